@@ -1,4 +1,4 @@
-"""Settings for the embedded default (SQLite in READINGROOM_HOME) and PostgreSQL via DATABASE_URL."""
+"""Settings: the embedded default (SQLite in READINGROOM_HOME), or PostgreSQL via DATABASE_URL."""
 
 import os
 from pathlib import Path
@@ -9,7 +9,9 @@ HOME = Path(os.environ.get("READINGROOM_HOME", "var")).resolve()
 
 DEBUG = os.environ.get("READINGROOM_DEBUG", "") == "1"
 SECRET_KEY = os.environ.get("READINGROOM_SECRET_KEY", "dev-only-not-secret-readingroom")
-ALLOWED_HOSTS = os.environ.get("READINGROOM_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = os.environ.get("READINGROOM_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
+    ","
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -21,11 +23,13 @@ INSTALLED_APPS = [
     "readingroom.records",
     "readingroom.authorities",
     "readingroom.search",
+    "readingroom.ingest",
     "readingroom.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -94,4 +98,4 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = HOME / "static"
+WHITENOISE_USE_FINDERS = True

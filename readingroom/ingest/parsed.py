@@ -171,3 +171,4 @@ class ParsedFile:
     collection: ParsedCollection | None = None
     persons: list[PersonEntry] = field(default_factory=list)
     terms: list[TermEntry] = field(default_factory=list)
+    total: int | None = None  # how many documents `documents` will yield, when known

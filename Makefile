@@ -1,0 +1,41 @@
+# `make run` serves the demo archive; `make test` runs every test. Both set themselves up.
+VENV := .venv
+BIN := $(VENV)/bin
+FRUS := ../shared/data/frus
+# The demo's FRUS volumes (Korea, China, Soviet Union), imported when the data set is beside us.
+FRUS_DEMO := $(wildcard $(FRUS)/frus1964-68v29p1.xml $(FRUS)/frus1958-60v19.xml $(FRUS)/frus1961-63v05.xml)
+
+.PHONY: install run test lint system-deps clean
+
+$(BIN)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+PORT ?= 8000
+
+run: install
+	$(BIN)/readingroom init
+	$(BIN)/readingroom import sample_data/seeds/*.txt $(FRUS_DEMO)
+	$(BIN)/readingroom serve --host 127.0.0.1 --port $(PORT)
+
+# PostgreSQL for the second database run; installed with apt-get when missing and we may.
+system-deps:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } || \
+	  { echo "PostgreSQL is needed for the tests: apt-get install postgresql"; exit 1; }
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install system-deps lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+	$(BIN)/python tests/pgserver.py -- $(BIN)/pytest -m postgres
+
+clean:
+	rm -rf $(VENV) var

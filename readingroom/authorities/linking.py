@@ -1,0 +1,136 @@
+"""Find or create the authority records an imported file refers to.
+
+People are matched across files on their name key, never on a volume's own ids alone, so
+"Khrushchev, Nikita S." in two volumes is one person with each volume's description as evidence.
+"""
+
+from __future__ import annotations
+
+from django.utils.text import slugify
+
+from readingroom.authorities.models import Name, Person, PersonDescription, Term
+from readingroom.enrich.namekeys import key_string
+from readingroom.enrich.speakers import parse_label
+from readingroom.ingest.parsed import PersonEntry, TermEntry
+from readingroom.records.models import Collection
+
+
+def display_name(listed: str) -> str:
+    """ "Khrushchev, Nikita S." reads as "Nikita S. Khrushchev"; other forms stay as listed."""
+    surname, sep, given = listed.partition(",")
+    if sep and given.strip() and " " not in surname.strip():
+        return f"{given.strip()} {surname.strip()}"
+    return listed.strip()
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:100] or "person"
+    slug, n = base, 1
+    while Person.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def person_for(name: str, *, source: str, sort_name: str = "", known: dict | None = None) -> Person:
+    """The person whose key `name` has, created with `name` as its primary form if new.
+
+    `known` maps keys to people already looked up, to spare a query per name in a long list.
+    """
+    key = key_string(name)
+    person = known.get(key) if known is not None else None
+    if person is None:
+        person = Person.objects.filter(key=key, merged_into=None).first()
+    if person is None:
+        shown = display_name(name)
+        person = Person.objects.create(
+            slug=unique_slug(shown), name=shown, sort_name=sort_name or shown, key=key
+        )
+        Name.objects.create(person=person, text=name, key=key, source=source, primary=True)
+    elif not person.names.filter(text=name).exists():
+        Name.objects.create(person=person, text=name, key=key, source=source)
+    if known is not None:
+        known[key] = person
+    return person
+
+
+class VolumeLinker:
+    """Resolves a file's names and source ids to authority records (see records.writer.Linker)."""
+
+    def __init__(self, collection: Collection | None) -> None:
+        self.collection = collection
+        self.source = collection.key if collection else "import"
+        self.persons: dict[str, int] = {}
+        self.terms: dict[str, int] = {}
+        self.by_name: dict[str, int] = {}
+
+    def load(self, persons: list[PersonEntry], terms: list[TermEntry]) -> None:
+        """Find or create every listed person and term, a few queries per list, not per entry."""
+        keys = {key_string(e.name) for e in persons}
+        known = {p.key: p for p in Person.objects.filter(key__in=keys, merged_into=None)}
+        for entry in persons:
+            person = person_for(entry.name, source=self.source, sort_name=entry.name, known=known)
+            self.persons[entry.key] = person.pk
+        self._describe(persons)
+        self._load_terms(terms)
+
+    def _describe(self, persons: list[PersonEntry]) -> None:
+        """Each volume's role description of a person, kept as evidence (updated in place)."""
+        stored = {
+            d.source_key: d for d in PersonDescription.objects.filter(collection=self.collection)
+        }
+        new = []
+        for entry in persons:
+            found = stored.get(entry.key)
+            if found is None:
+                new.append(
+                    PersonDescription(
+                        person_id=self.persons[entry.key],
+                        collection=self.collection,
+                        source_key=entry.key,
+                        text=entry.description,
+                    )
+                )
+            elif (found.person_id, found.text) != (self.persons[entry.key], entry.description):
+                found.person_id, found.text = self.persons[entry.key], entry.description
+                found.save(update_fields=["person", "text"])
+        PersonDescription.objects.bulk_create(new)
+
+    def _load_terms(self, terms: list[TermEntry]) -> None:
+        stored = {t.source_key: t for t in Term.objects.filter(collection=self.collection)}
+        new = [
+            Term(
+                collection=self.collection,
+                source_key=e.key,
+                abbreviation=e.term,
+                expansion=e.expansion,
+            )
+            for e in terms
+            if e.key not in stored
+        ]
+        for entry in terms:
+            found = stored.get(entry.key)
+            if found and (found.abbreviation, found.expansion) != (entry.term, entry.expansion):
+                found.abbreviation, found.expansion = entry.term, entry.expansion
+                found.save(update_fields=["abbreviation", "expansion"])
+        Term.objects.bulk_create(new)
+        for term in Term.objects.filter(collection=self.collection).only("source_key"):
+            self.terms[term.source_key] = term.pk
+
+    def mention(self, kind: str, key: str) -> tuple[int | None, int | None]:
+        if kind == "person":
+            return self.persons.get(key), None
+        if kind == "term":
+            return None, self.terms.get(key)
+        return None, None
+
+    def person_named(self, name: str, key: str = "") -> int | None:
+        if key in self.persons:
+            return self.persons[key]
+        parsed = parse_label(name)  # "Comrade Enver Hoxha" stands for Enver Hoxha
+        bare = parsed[1] if parsed else name.strip()
+        if not bare:
+            return None
+        if bare not in self.by_name:
+            self.by_name[bare] = person_for(bare, source=self.source).pk
+        return self.by_name[bare]

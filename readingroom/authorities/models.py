@@ -1,0 +1,103 @@
+"""Authority records: people and their names, the glossary, and mentions in documents."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+
+class Person(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=300)  # display form, "Given Surname"
+    sort_name = models.CharField(max_length=300, blank=True)  # as listed, "Surname, Given"
+    key = models.CharField(max_length=200, db_index=True)  # enrich.namekeys.key_string
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("person", args=[self.slug])
+
+
+class Name(models.Model):
+    """One form of a person's name, with where it came from."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    text = models.CharField(max_length=300)
+    key = models.CharField(max_length=200, db_index=True)
+    language = models.CharField(max_length=20, blank=True)
+    system = models.CharField(max_length=40, blank=True)  # romanization system, when known
+    source = models.CharField(max_length=200, blank=True)
+    primary = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "text"], name="name_text_unique")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PersonDescription(models.Model):
+    """A role description a source gives for a person: evidence, kept per source."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="descriptions")
+    collection = models.ForeignKey(
+        "records.Collection", null=True, blank=True, on_delete=models.CASCADE
+    )
+    source_key = models.CharField(max_length=50, blank=True)  # the volume's own id, "p_KN1"
+    text = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "collection", "source_key"], name="description_unique"
+            )
+        ]
+
+
+class Term(models.Model):
+    """An abbreviations-glossary entry (ALP CC, KWP, DPRK…)."""
+
+    abbreviation = models.CharField(max_length=100)
+    expansion = models.TextField()
+    collection = models.ForeignKey(
+        "records.Collection", null=True, blank=True, on_delete=models.CASCADE
+    )
+    source_key = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["abbreviation"]
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "source_key"], name="term_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.abbreviation}: {self.expansion}"
+
+
+class Mention(models.Model):
+    """A name in a block of text linked to its authority record."""
+
+    document = models.ForeignKey(
+        "records.Document", on_delete=models.CASCADE, related_name="mentions"
+    )
+    block = models.ForeignKey(
+        "records.Block", on_delete=models.CASCADE, related_name="mentions", null=True
+    )
+    kind = models.CharField(max_length=12)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=500)
+    source_key = models.CharField(max_length=50, blank=True)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
+    term = models.ForeignKey(Term, null=True, blank=True, on_delete=models.SET_NULL)
+    origin = models.CharField(max_length=20, default="publisher")  # publisher, speaker, bracket…
+
+    class Meta:
+        ordering = ["block", "start"]

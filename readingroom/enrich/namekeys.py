@@ -1,0 +1,386 @@
+"""Name keys: romanizations of one person's name meet, different people stay apart.
+
+Plain fuzzy matching both misses true variants and merges different people (DESIGN 2a), so a
+name is reduced to a key by explicit, ordered rules:
+
+1. Editorial noise goes: square brackets and parentheses with their content, leading titles and
+   honorifics ("Comrade", "Ambassador", "Mr."), trailing suffixes ("Jr.") and trailing roles
+   after a comma ("Kim Il Sung, Premier of the DPRK"). "Khrushchev, Nikita S." is inverted.
+2. Letters are folded to ASCII with anyascii; an Albanian word-final "ë" becomes "a" first, so
+   the indefinite "Belishovë" meets the definite "Belishova".
+3. East Asian names are recognized by a surname table *and* given names that read as romanized
+   syllables (so "Lee Harvey Oswald" stays Western). Their key is the surname group plus all
+   given-name syllables joined (Il Sung = Il-sung = Ilsung), rewritten by `EAST_ASIAN_REWRITES`
+   so McCune–Reischauer, Revised Romanization, DPRK usage, Wade–Giles and Pinyin meet.
+4. Other names key on the last word (the surname), rewritten by `WESTERN_SURNAME_REWRITES`
+   (Russian, Albanian and German-style transliterations). Given names are kept apart, one per
+   position, as full names or initials, and must agree (`same_person`).
+
+Matching is explicit: `same_person` is the automatic tier (safe to merge on), `similar_keys`
+is a fuzzy tier for a review queue only, and `ALIASES` holds curated cross-language names
+(Chiang Kai-shek = Jiang Jieshi) that no spelling rule can or should derive.
+
+Known limits, by design: a Chinese and a Korean name can share a key (Zhang Wentian and
+Jang Wen-tien both key "jang:wendian"); Wade–Giles j/Pinyin r (Lo Jui-ch'ing / Luo Ruiqing,
+Jen Pi-shih / Ren Bishi), tzu/zi and ssu/si do not meet; Korean ui/i and hee/hui do not meet
+(Pak Chong-hui / Park Chung-hee); ad hoc u for ŏ does not (Choi Yong-kun); East Asian names
+written given-name first ("Syngman Rhee") are read as Western, and a Western name after a
+listed surname that happens to read as syllables ("Lee Don") is read as East Asian; the DPRK
+aspirate rule (th -> t) also fires across run-together syllables ("Ikhwan"). Western full
+given names meet when their consonants agree, which tolerates Aleksandr / Alexander but
+would merge bearers of Ivan and Ivana; Michail / Mikhail and Yekaterina / Ekaterina do not
+meet. Aliases match on the exact key of the written variant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+#: A `similar_keys` score at or above this sends the pair to review; it never merges.
+REVIEW_THRESHOLD = 80.0
+
+#: Curated equivalences that come from another language, not another spelling. Written name
+#: -> canonical written name; any spelling variant of the left side resolves too.
+ALIASES: dict[str, str] = {
+    "Chiang Kai-shek": "Jiang Jieshi",
+    "Sun Yat-sen": "Sun Zhongshan",
+    "Syngman Rhee": "Yi Seung-man",
+}
+
+TITLES = frozenset(
+    """
+    comrade comrades shoku shoqja shoqe tovarishch mr mrs ms miss mister madame mme monsieur
+    dr doctor prof professor sir lord lady hon honorable honourable his her excellency the
+    ambassador amb envoy consul charge chargé attache attaché counselor counsellor secretary
+    general gen marshal marshall generalissimo admiral adm colonel col lieutenant lt major maj
+    captain capt commander premier chairman chairwoman president vice deputy prime minister
+    foreign first second third under assistant senator sen governor gov representative rep
+    king queen prince princess emperor chief leader director member comandante
+    """.split()  # noqa: SIM905 - a word list reads better than 90 quoted strings
+)
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq"})
+PARTICLES = frozenset({"de", "du", "da", "di", "del", "der", "den", "van", "von", "la", "le"})
+
+_ONE_SPELLING_SURNAMES = (  # noqa: SIM905
+    "mao nam liu peng chen lin wang yang huang hwang han hong wu hua sun ma su tian "
+    "pham nguyen le vo tran ngo"
+).split()
+
+#: Surname group -> romanizations of it (folded, lowercase, apostrophes removed). Korean and
+#: Chinese surnames that romanize alike share a group on purpose.
+EAST_ASIAN_SURNAMES: dict[str, tuple[str, ...]] = {
+    "kim": ("kim", "gim"),
+    "pak": ("pak", "park", "bak"),
+    "choe": ("choe", "choi", "chwe"),
+    "li": ("li", "lee", "yi", "ri", "rhee", "rhi"),
+    "jong": ("jong", "jeong", "chong", "chung", "jung", "cheong", "zhong"),
+    "jang": ("jang", "chang", "zhang"),
+    "jiang": ("jiang", "chiang"),
+    "zhou": ("zhou", "chou", "chow"),
+    "zhu": ("zhu", "chu", "ju"),
+    "zhao": ("zhao", "chao"),
+    "cho": ("cho", "jo"),
+    "he": ("he", "ho", "heo", "hur"),
+    "so": ("so", "seo", "suh"),
+    "ryu": ("ryu", "yu", "yoo"),
+    "an": ("an", "ahn"),
+    "kang": ("kang", "gang"),
+    "kwon": ("kwon", "gwon"),
+    "paek": ("paek", "baek", "paik"),
+    "hyon": ("hyon", "hyeon", "hyun"),
+    "chon": ("chon", "jeon", "chun"),
+    "sin": ("sin", "shin"),
+    "mun": ("mun", "moon"),
+    "yun": ("yun", "yoon"),
+    "o": ("o", "oh"),
+    "im": ("im", "lim"),
+    "deng": ("deng", "teng"),
+    "dong": ("dong", "tung"),
+    "ye": ("ye", "yeh"),
+    "xu": ("xu", "hsu"),
+    "luo": ("luo", "lo"),
+    "bo": ("bo", "po"),
+    "geng": ("geng", "keng"),
+    "ji": ("ji", "chi"),
+    "qiao": ("qiao", "chiao"),
+    "guo": ("guo", "kuo"),
+    "xie": ("xie", "hsieh"),
+    "cai": ("cai", "tsai"),
+    "gao": ("gao", "kao"),
+    "zeng": ("zeng", "tseng"),
+    "song": ("song", "soong"),
+    "kong": ("kong", "kung"),
+    **{name: (name,) for name in _ONE_SPELLING_SURNAMES},
+}
+_SURNAME_GROUP = {
+    variant: group for group, variants in EAST_ASIAN_SURNAMES.items() for variant in variants
+}
+
+Rewrite = tuple[str, str]
+
+#: Applied in order to each written part of an East Asian given name (the surname is keyed
+#: by its group). Aspiration and voicing are folded because the systems disagree on them.
+EAST_ASIAN_REWRITES: tuple[Rewrite, ...] = (
+    ("eh$", "e"),  # Wade–Giles teh, yeh = Pinyin de, ye (not Pinyin "dehuai")
+    ("^yi(?!n)", "i"),  # Pinyin yi, Yibo = Wade–Giles i, I-po (but ying, yin stay)
+    ("hs", "x"),  # Wade–Giles hsiao = Pinyin xiao
+    ("t[sz]", "z"),  # Wade–Giles tse, tzu = Pinyin ze, zi
+    ("zh|ch|q", "j"),  # Pinyin zh, q, Wade–Giles ch, Korean ch/j
+    ("([ktp])h", r"\1"),  # DPRK aspirates kh, th, ph
+    ("eo", "o"),  # Revised Romanization eo = McCune–Reischauer ŏ
+    ("eu", "u"),  # Revised Romanization eu = McCune–Reischauer ŭ
+    ("ung", "ong"),  # Il-sung = Il-sŏng; Tse-tung = Zedong
+    ("ien", "ian"),  # Wade–Giles t'ien = Pinyin tian
+    ("ee", "i"),  # Korean ad hoc hee = hi
+    ("k", "g"),
+    ("t", "d"),
+    ("p", "b"),
+    ("r", "l"),
+)
+
+#: Applied in order to a Western surname (Russian, Albanian, German-style spellings).
+WESTERN_SURNAME_REWRITES: tuple[Rewrite, ...] = (
+    ("w", "v"),  # German Suslow = Suslov
+    ("(?<!d)j(?=[aeiou])", "y"),  # Mikojan = Mikoyan (but Albanian/French dj stays)
+    ("(?<=[aeiou])y(?=[aeiou])", ""),  # Mikoyan, Sergeyev: a glide between vowels
+    ("shch|sch", "sh"),
+    ("xh|dzh|dj|zh", "j"),  # Albanian Hoxha = French Hodja
+    ("kh", "h"),
+    ("[yi]?[eo]v$", "ov"),  # Khrushchev = Khrushchov = Khrushchyov; Koniev = Konev
+    ("x", "ks"),
+    ("ph", "f"),
+    ("y", "i"),
+    (r"(.)\1+", r"\1"),  # Balluku = Baluku
+)
+
+#: Applied to Western given names; lighter, so English and Russian initials still agree.
+WESTERN_GIVEN_REWRITES: tuple[Rewrite, ...] = (
+    ("w", "v"),
+    ("kh", "h"),
+    ("x", "ks"),
+    ("ph", "f"),
+    ("(?<=[aeiou])y(?=[aeiou])", ""),  # Sergeyevich = Sergeevich
+    ("y", "i"),  # Andrey = Andrei, Yury = Yuri
+    (r"(.)\1+", r"\1"),  # Iurii = Iuri
+)
+
+_SYLLABLE = (
+    r"(?:ng|tch|ch|ts|tz|hs|sh|zh|ss|jj|kk|tt|pp|kh|th|[bcdfghjklmnpqrstwxyz])?"
+    r"[wy]?[aeiouy]{1,4}(?:ng|n|m|l|k|p|t|r|h|w)?"
+)
+_ONE_SYLLABLE = re.compile(_SYLLABLE)
+_ONE_OR_TWO_SYLLABLES = re.compile(f"(?:{_SYLLABLE}){{1,2}}")
+_BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)|\{[^}]*\}")
+_APOSTROPHES = re.compile(r"['’‘ʼʻ`´]")
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """A name reduced for matching; compare with `same_person`, store `key_string`."""
+
+    surname: str
+    given: str = ""  # East Asian: all given-name syllables, rewritten and joined
+    given_names: tuple[str, ...] = ()  # Western: one per position; one letter for an initial
+    east_asian: bool = False
+
+    @property
+    def bare(self) -> bool:
+        """A surname alone: it names a family, not a person, until resolved in its document."""
+        return not self.given and not self.given_names
+
+    @property
+    def initials(self) -> tuple[str, ...]:
+        return tuple(name[0] for name in self.given_names)
+
+    def __str__(self) -> str:
+        if self.east_asian and self.given:
+            return f"{self.surname}:{self.given}"
+        if self.given_names:
+            return f"{self.surname},{self.given_names[0][0]}"
+        return self.surname
+
+
+def _rewrite(text: str, rules: Iterable[Rewrite]) -> str:
+    for pattern, replacement in rules:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+def _fold(word: str) -> str:
+    """ASCII, lowercase, letters only; Albanian final ë -> a before anyascii drops it."""
+    word = re.sub(r"[ëË]$", "a", word)
+    return re.sub(r"[^a-z]", "", anyascii(_APOSTROPHES.sub("", word)).lower())
+
+
+def _words(text: str) -> list[str]:
+    """Split on spaces, separating run-together initials ("N.S." -> "N.", "S.")."""
+    return re.sub(r"\.(?=\S)", ". ", text).replace(",", " ").split()
+
+
+def _plain(word: str) -> str:
+    return word.rstrip(".").lower()
+
+
+def _drop_titles(words: list[str]) -> list[str]:
+    """Leading titles and trailing suffixes go; a title later on may be a surname (John Major)."""
+    while words and _plain(words[0]) in TITLES:
+        words = words[1:]
+    while words and _plain(words[-1]) in SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+def _is_given_name_list(words: list[str]) -> bool:
+    """After "Surname," come at most three capitalized given names or initials, no acronyms."""
+    return 0 < len(words) <= 3 and all(
+        word[0].isupper() and not (len(word.rstrip(".")) > 1 and word.isupper()) for word in words
+    )
+
+
+def _surname_and_given(name: str) -> tuple[list[str], list[str]]:
+    """Surname words and given-name words, in the order the person would say them."""
+    text = " ".join(_BRACKETED.sub(" ", name).split())
+    head, _, tail = text.partition(",")
+    head_words, tail_words = _drop_titles(_words(head)), _drop_titles(_words(tail))
+    surname_words = [word for word in head_words if word.lower() not in PARTICLES]
+    if len(surname_words) == 1 and _is_given_name_list(tail_words):
+        return surname_words, tail_words  # "Khrushchev, Nikita S."
+    if not head_words:
+        return [], []
+    if _east_asian_group(head_words[0]) and _reads_as_syllables(head_words[1:]):
+        return head_words[:1], head_words[1:]
+    given = [word for word in head_words[:-1] if word.lower() not in PARTICLES]
+    return head_words[-1:], given
+
+
+def _east_asian_group(word: str) -> str | None:
+    return _SURNAME_GROUP.get(_fold(word))
+
+
+def _syllable_parts(word: str) -> list[str]:
+    return [_fold(part) for part in word.split("-") if _fold(part)]
+
+
+def _reads_as_syllables(words: list[str]) -> bool:
+    """Given names of one to three romanized syllables: Il Sung, Il-sung, Ilsung, Xiaoping."""
+    if not words or any(word.endswith(".") for word in words):
+        return False
+    parts = [part for word in words for part in _syllable_parts(word)]
+    hyphenated = any("-" in word for word in words)
+    pattern = _ONE_SYLLABLE if hyphenated else _ONE_OR_TWO_SYLLABLES
+    return len(parts) <= 3 and all(pattern.fullmatch(part) for part in parts)
+
+
+def _western_given(word: str) -> str:
+    """A full given name's key, or one letter for an initial ("S.", "Yu.")."""
+    key = _rewrite(_fold(word), WESTERN_GIVEN_REWRITES)
+    is_initial = (word.endswith(".") and len(word) <= 3) or len(key) == 1
+    return key[:1] if is_initial else key
+
+
+def _raw_key(name: str) -> NameKey:
+    surname_words, given_words = _surname_and_given(name)
+    if not surname_words:
+        return NameKey("")
+    surname = surname_words[0]
+    group = _east_asian_group(surname)
+    if group and (not given_words or _reads_as_syllables(given_words)):
+        parts = [part for word in given_words for part in _syllable_parts(word)]
+        given = "".join(_rewrite(part, EAST_ASIAN_REWRITES) for part in parts)
+        return NameKey(group, given=given, east_asian=True)
+    given_names = tuple(key for word in given_words if (key := _western_given(word)))
+    return NameKey(_rewrite(_fold(surname), WESTERN_SURNAME_REWRITES), given_names=given_names)
+
+
+@lru_cache(maxsize=8)
+def _alias_index(aliases: tuple[tuple[str, str], ...]) -> dict[NameKey, NameKey]:
+    return {_raw_key(variant): _raw_key(canonical) for variant, canonical in aliases}
+
+
+def name_key(name: str) -> NameKey:
+    """The key of a written name, after curated `ALIASES`."""
+    key = _raw_key(name)
+    return _alias_index(tuple(ALIASES.items())).get(key, key)
+
+
+def key_string(name: str) -> str:
+    """A database index key: "kim:ilsong" (East Asian), "hrushov,n" (Western), "hoja" (bare).
+
+    Names that `same_person` joins get the same string when both are full names; a Western
+    key keeps only the first initial, so it blocks candidates and `same_person` decides.
+    """
+    return str(name_key(name))
+
+
+def _as_key(name: str | NameKey) -> NameKey:
+    return name if isinstance(name, NameKey) else name_key(name)
+
+
+def _skeleton(given: str) -> str:
+    """First letter and consonants: vowels carry most transliteration noise (Aleksandr/der)."""
+    return given[:1] + re.sub("[aeiou]", "", given[1:])
+
+
+def _given_names_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    for x, y in zip(a, b, strict=False):
+        if len(x) == 1 or len(y) == 1:
+            if x[0] != y[0]:
+                return False
+        elif _skeleton(x) != _skeleton(y):
+            return False
+    return True
+
+
+def same_person(a: str | NameKey, b: str | NameKey) -> bool:
+    """The automatic tier: may these two written names be merged as one person?
+
+    East Asian names need the same surname group and exactly the same given syllables, and a
+    bare East Asian surname never matches a full name (a Kim is not Kim Il Sung). Western
+    names need the same surname key and given names that agree position by position: initial
+    with name by first letter, name with name by consonants. A bare Western surname agrees
+    with every bearer of it; to link one, use `resolve_bare` inside its document.
+    """
+    a, b = _as_key(a), _as_key(b)
+    if not a.surname or a.surname != b.surname:
+        return False
+    if a.east_asian != b.east_asian:
+        return False
+    if a.east_asian:
+        return a.given == b.given
+    return _given_names_agree(a.given_names, b.given_names)
+
+
+def _fuzzy_text(key: NameKey) -> str:
+    return " ".join((key.surname, key.given, *key.given_names)).strip()
+
+
+def similar_keys(a: str | NameKey, b: str | NameKey) -> float:
+    """The fuzzy tier, 0–100: send pairs at or above `REVIEW_THRESHOLD` to review, never merge.
+
+    It finds variants the rules miss (Choi Yong-kun / Choe Yong-geon) and different people
+    with close keys (Li Peng / Li Bing) alike; only a curator can tell them apart.
+    """
+    return fuzz.ratio(_fuzzy_text(_as_key(a)), _fuzzy_text(_as_key(b)))
+
+
+def resolve_bare(surname: str, full_names_in_document: Iterable[str]) -> str | None:
+    """The one full name in the document that a bare surname ("Hoxha") can stand for.
+
+    Returns the first-written form of that person, or None when no one or several different
+    people in the document carry the surname (Enver and Nexhmije Hoxha).
+    """
+    bare = name_key(surname)
+    people: list[tuple[str, NameKey]] = []
+    for name in full_names_in_document:
+        key = name_key(name)
+        if key.bare or key.surname != bare.surname or key.east_asian != bare.east_asian:
+            continue
+        if not any(same_person(key, known) for _, known in people):
+            people.append((name, key))
+    return people[0][0] if len(people) == 1 else None

@@ -1,0 +1,23 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from readingroom.ingest.runner import import_paths
+from readingroom.search.sync import sync_index
+
+
+class Command(BaseCommand):
+    help = "Import files (saved document pages, FRUS TEI volumes); re-running changes nothing."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument("--actor", default="importer", help="who the revisions name")
+
+    def handle(self, *args, paths: list[Path], actor: str, **options) -> None:
+        report = import_paths(paths, actor=actor)
+        for rejection in report.rejections:
+            self.stderr.write(f"rejected: {rejection.message}")
+        sync_index()
+        self.stdout.write(report.summary())
+        if report.rejections:
+            raise CommandError(f"{len(report.rejections)} rejected", returncode=1)

@@ -1,0 +1,93 @@
+"""Save parsed records: created / updated / unchanged, one revision per real change."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.db import transaction
+
+from readingroom.authorities.linking import VolumeLinker
+from readingroom.ingest.parsed import ParsedCollection, ParsedDocument, ParsedFile
+from readingroom.records.models import Collection, Document, Revision
+from readingroom.records.serialize import document_snapshot
+from readingroom.records.snapshot import content_hash, diff, keep_edited, snapshot_from_parsed
+from readingroom.records.writer import Vocabularies, write_document
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    REJECTED = "rejected"
+
+
+def save_collection(parsed: ParsedCollection) -> Collection:
+    collection, _ = Collection.objects.update_or_create(
+        key=parsed.key,
+        defaults={
+            "title": parsed.title,
+            "volume": parsed.volume,
+            "editors": parsed.editors,
+            "description": parsed.description,
+        },
+    )
+    return collection
+
+
+def prepare_file(parsed: ParsedFile) -> tuple[list[str], VolumeLinker]:
+    """Store what the documents of a file refer to: its collection, persons and terms."""
+    collection = save_collection(parsed.collection) if parsed.collection else None
+    linker = VolumeLinker(collection)
+    linker.load(parsed.persons, parsed.terms)
+    return ([collection.key] if collection else []), linker
+
+
+def save_document(
+    parsed: ParsedDocument,
+    collections: list[str],
+    linker: VolumeLinker,
+    *,
+    existing: Document | None,
+    vocabularies: Vocabularies,
+    import_format: str,
+    actor: str,
+    reason: str,
+) -> Outcome:
+    """Store one parsed document atomically; hand-edited fields are kept as they are.
+
+    `existing` is the stored document with the same identifier (looked up by the caller, a
+    batch at a time, inside the same transaction).
+    """
+    incoming = snapshot_from_parsed(parsed, collections)
+    digest = content_hash(incoming)
+    doc = existing
+    with transaction.atomic():
+        if doc is not None and doc.content_hash == digest:
+            return Outcome.UNCHANGED
+        before: dict[str, Any] = {**document_snapshot(doc), "status": doc.status} if doc else {}
+        after = keep_edited(incoming, before, doc.edited_fields) if doc else incoming
+        outcome = Outcome.UPDATED if doc else Outcome.CREATED
+        doc = doc or Document(identifier=parsed.key, import_format=import_format)
+        doc.content_hash = digest
+        if outcome is Outcome.UPDATED:
+            doc.version += 1
+        write_document(doc, after, linker, vocabularies)
+        record_revision(doc, before, after, actor=actor, reason=reason)
+    return outcome
+
+
+def record_revision(doc: Document, before: dict, after: dict, *, actor: str, reason: str) -> None:
+    """One immutable revision row (the index hears of the change from the document's save)."""
+    number = 1
+    if before:
+        number += doc.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    snapshot = {**after, "status": doc.status}
+    Revision.objects.create(
+        document=doc,
+        number=number,
+        actor=actor,
+        reason=reason,
+        changes=diff(before, snapshot),
+        snapshot=snapshot,
+    )

@@ -1,0 +1,214 @@
+"""Documents, their collections, vocabularies, body blocks and revisions."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Vocabulary(models.Model):
+    """A controlled term (type, language, subject, funder); one table per vocabulary."""
+
+    name = models.CharField(max_length=300, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentType(Vocabulary):
+    pass
+
+
+class Language(Vocabulary):
+    pass
+
+
+class Subject(Vocabulary):
+    pass
+
+
+class Funder(Vocabulary):
+    pass
+
+
+class Collection(models.Model):
+    key = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=500)
+    volume = models.CharField(max_length=200, blank=True)
+    editors = models.JSONField(default=list, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("collection", args=[self.key])
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    EMBARGOED = "embargoed"
+    WITHDRAWN = "withdrawn"
+
+
+class PublicQuerySet(models.QuerySet):
+    def public(self, today=None) -> PublicQuerySet:
+        """Published records, and embargoed ones whose embargo has passed."""
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(status=Status.PUBLISHED) | Q(status=Status.EMBARGOED, embargo_until__lte=today)
+        )
+
+
+class Document(models.Model):
+    identifier = models.SlugField(max_length=120, unique=True)
+    record_id = models.CharField(max_length=100, blank=True)
+    title = models.CharField(max_length=1000)
+    number = models.CharField(max_length=20, blank=True)
+    date_text = models.CharField(max_length=200, blank=True)
+    date_start = models.DateField(null=True, blank=True)
+    date_end = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=10, default="unknown")
+    summary = models.TextField(blank=True)
+    source_text = models.TextField(blank=True)
+    source_archive = models.CharField(max_length=300, blank=True)
+    source_archive_abbr = models.CharField(max_length=50, blank=True)
+    source_fonds = models.CharField(max_length=300, blank=True)
+    source_file = models.CharField(max_length=300, blank=True)
+    source_volume = models.CharField(max_length=100, blank=True)
+    rights = models.TextField(blank=True)
+    classification = models.CharField(max_length=100, blank=True)
+    uploaded = models.DateField(null=True, blank=True)
+    places = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    embargo_until = models.DateField(null=True, blank=True)
+    types = models.ManyToManyField(DocumentType, blank=True)
+    languages = models.ManyToManyField(Language, blank=True)
+    subjects = models.ManyToManyField(Subject, blank=True)
+    funders = models.ManyToManyField(Funder, blank=True)
+    collections = models.ManyToManyField(Collection, blank=True, related_name="documents")
+    import_format = models.CharField(max_length=30, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    edited_fields = models.JSONField(default=list, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date_start", "identifier"]
+        indexes = [models.Index(fields=["status", "date_start"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("document", args=[self.identifier])
+
+    def is_public(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        if self.status == Status.PUBLISHED:
+            return True
+        return self.status == Status.EMBARGOED and bool(
+            self.embargo_until and self.embargo_until <= today
+        )
+
+
+class Block(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="blocks")
+    order = models.PositiveIntegerField()
+    kind = models.CharField(max_length=12)
+    text = models.TextField(blank=True)
+    speaker = models.CharField(max_length=300, blank=True)
+    speaker_person = models.ForeignKey(
+        "authorities.Person", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    n = models.CharField(max_length=20, blank=True)
+    anchor = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["document", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "order"], name="block_order_unique")
+        ]
+
+
+class Annotation(models.Model):
+    """An editorial insertion at [start, end) of its block's text, with its kind."""
+
+    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="annotations")
+    kind = models.CharField(max_length=10)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    target = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["block", "start"]
+
+
+CREDIT_ROLES = {
+    "obtained_by": "Obtained by",
+    "translated_by": "Translated by",
+    "translated_for": "Translated for",
+    "note_taker": "Note taker",
+    "editor": "Editor",
+    "author": "Author",
+}
+
+
+class Credit(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="credits")
+    order = models.PositiveIntegerField()
+    role = models.CharField(max_length=20)
+    name = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["document", "order"]
+
+    @property
+    def label(self) -> str:
+        return CREDIT_ROLES.get(self.role, self.role.replace("_", " ").capitalize())
+
+
+class Participant(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="participants")
+    order = models.PositiveIntegerField()
+    name = models.CharField(max_length=300)
+    role = models.TextField(blank=True)
+    source_key = models.CharField(max_length=50, blank=True)
+    person = models.ForeignKey(
+        "authorities.Person", null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["document", "order"]
+
+
+class Revision(models.Model):
+    """One change to a document: who, when, why, what changed, and the record after it."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    created = models.DateTimeField(default=timezone.now)
+    actor = models.CharField(max_length=150)
+    reason = models.CharField(max_length=500, blank=True)
+    changes = models.JSONField(default=dict)
+    snapshot = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="revision_number_unique")
+        ]

@@ -1,0 +1,183 @@
+"""Write a record snapshot into the tables: the one path by which any record content is stored."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Protocol
+
+from readingroom.authorities.models import Mention
+from readingroom.records.bulk import insert_rows
+from readingroom.records.models import (
+    Annotation,
+    Block,
+    Collection,
+    Credit,
+    Document,
+    DocumentType,
+    Funder,
+    Language,
+    Participant,
+    Subject,
+)
+
+VOCABULARIES = {
+    "types": DocumentType,
+    "languages": Language,
+    "subjects": Subject,
+    "funders": Funder,
+}
+
+
+class Linker(Protocol):
+    """Finds the authority records a snapshot's names and source ids stand for."""
+
+    def mention(self, kind: str, key: str) -> tuple[int | None, int | None]:
+        """(person id, term id) for a tagged mention."""
+
+    def person_named(self, name: str, key: str = "") -> int | None:
+        """The person a speaker label or participant stands for."""
+
+
+class NoLinks:
+    def mention(self, kind: str, key: str) -> tuple[int | None, int | None]:
+        return None, None
+
+    def person_named(self, name: str, key: str = "") -> int | None:
+        return None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+class Vocabularies:
+    """Ids of vocabulary terms, created ahead of a batch of records.
+
+    Terms are created before the records' own savepoints, so a record that fails and rolls
+    back never leaves an id here that the database no longer has.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, str], int] = {}
+
+    def ensure(self, field: str, names: set[str]) -> None:
+        model = VOCABULARIES[field]
+        missing = {n for n in names if (field, n) not in self.ids}
+        if not missing:
+            return
+        model.objects.bulk_create([model(name=n) for n in missing], ignore_conflicts=True)
+        for pk, name in model.objects.filter(name__in=missing).values_list("pk", "name"):
+            self.ids[(field, name)] = pk
+
+    def ids_for(self, field: str, names: list[str]) -> list[int]:
+        ids = []
+        for name in names:
+            pk = self.ids.get((field, name))
+            if pk is None:  # a stored value kept by hand: it exists already
+                pk = VOCABULARIES[field].objects.get_or_create(name=name)[0].pk
+            ids.append(pk)
+        return ids
+
+
+def set_fields(doc: Document, snap: dict[str, Any]) -> None:
+    source = snap["source"]
+    doc.record_id = snap["record_id"]
+    doc.title = snap["title"]
+    doc.number = snap["number"]
+    doc.date_text = snap["date"]["text"]
+    doc.date_start = _date(snap["date"]["start"])
+    doc.date_end = _date(snap["date"]["end"])
+    doc.date_precision = snap["date"]["precision"]
+    doc.summary = snap["summary"]
+    doc.source_text = source["text"]
+    doc.source_archive = source["archive"]
+    doc.source_archive_abbr = source["archive_abbr"]
+    doc.source_fonds = source["fonds"]
+    doc.source_file = source["file"]
+    doc.source_volume = source["volume"]
+    doc.rights = snap["rights"]
+    doc.classification = snap["classification"]
+    doc.uploaded = _date(snap["uploaded"])
+    doc.places = snap["places"]
+
+
+def write_document(
+    doc: Document, snap: dict[str, Any], links: Linker, vocabularies: Vocabularies
+) -> Document:
+    """Store `snap` as `doc` (new or existing), replacing its children wholesale."""
+    existed = doc.pk is not None
+    set_fields(doc, snap)
+    doc.save()
+    if existed:
+        for field in (*VOCABULARIES, "collections"):
+            getattr(doc, field).clear()
+        doc.blocks.all().delete()
+        doc.credits.all().delete()
+        doc.participants.all().delete()
+    write_relations(doc, snap, vocabularies)
+    write_children(doc, snap, links)
+    return doc
+
+
+def write_relations(doc: Document, snap: dict[str, Any], vocabularies: Vocabularies) -> None:
+    """Vocabulary and collection links, one insert per non-empty relation."""
+    for field in VOCABULARIES:
+        _link(doc, field, dict.fromkeys(vocabularies.ids_for(field, snap[field])))
+    if snap["collections"]:
+        ids = Collection.objects.filter(key__in=snap["collections"]).values_list("pk", flat=True)
+        _link(doc, "collections", ids)
+
+
+def _link(doc: Document, field: str, target_ids) -> None:
+    relation = Document._meta.get_field(field)
+    through = relation.remote_field.through
+    target = relation.m2m_reverse_field_name() + "_id"
+    insert_rows(through, ("document_id", target), [(doc.pk, pk) for pk in target_ids])
+
+
+def write_children(doc: Document, snap: dict[str, Any], links: Linker) -> None:
+    credits = [(doc.pk, i, c["role"], c["name"]) for i, c in enumerate(snap["credits"])]
+    insert_rows(Credit, ("document_id", "order", "role", "name"), credits)
+    participants = [
+        (doc.pk, i, p["name"], p["role"], p["key"], links.person_named(p["name"], p["key"]))
+        for i, p in enumerate(snap["participants"])
+    ]
+    insert_rows(
+        Participant,
+        ("document_id", "order", "name", "role", "source_key", "person_id"),
+        participants,
+    )
+    blocks = [
+        (
+            doc.pk,
+            i,
+            b["kind"],
+            b["text"],
+            b["speaker"],
+            links.person_named(b["speaker"]) if b["speaker"] else None,
+            b["n"],
+            b["anchor"],
+        )
+        for i, b in enumerate(snap["blocks"])
+    ]
+    columns = ("document_id", "order", "kind", "text", "speaker", "speaker_person_id", "n")
+    insert_rows(Block, (*columns, "anchor"), blocks)
+    block_ids = dict(doc.blocks.values_list("order", "id"))
+    write_block_children(doc, [block_ids[i] for i in range(len(blocks))], snap["blocks"], links)
+
+
+def write_block_children(doc: Document, block_ids: list[int], data: list[dict], links) -> None:
+    annotations, mentions = [], []
+    for block_id, b in zip(block_ids, data, strict=True):
+        annotations += [
+            (block_id, a["kind"], a["start"], a["end"], a["text"], a["target"])
+            for a in b["annotations"]
+        ]
+        for m in b["mentions"]:
+            person_id, term_id = links.mention(m["kind"], m["key"])
+            span = (m["kind"], m["start"], m["end"], m["text"][:500], m["key"])
+            mentions.append((doc.pk, block_id, *span, person_id, term_id, "publisher"))
+    columns = ("block_id", "kind", "start", "end", "text", "target")
+    insert_rows(Annotation, columns, annotations)
+    columns = ("document_id", "block_id", "kind", "start", "end", "text", "source_key")
+    insert_rows(Mention, (*columns, "person_id", "term_id", "origin"), mentions)

@@ -1,0 +1,55 @@
+"""The Tantivy schema: one index, two kinds of entries ("doc" and "passage").
+
+Document entries are what we rank, count and facet; passage entries (one per
+speaker turn or paragraph) carry their document's id so a speaker: query or a
+snippet lookup can be mapped back to documents. Display values travel in one
+stored JSON ``payload`` because the indexed text is normalized (see
+:mod:`analysis`) and must not be what the reader sees.
+"""
+
+from __future__ import annotations
+
+import tantivy
+
+from readingroom.search.analysis import FOLDED, STEMMED
+
+VERSION = "1"  # bump when the schema or the analysis changes: the index is rebuilt
+
+KIND, DOC, PASSAGE = "kind", "doc", "passage"
+DOC_ID, BLOCK_ID = "doc_id", "block_id"
+DATE_START, DATE_END, YEAR = "date_start", "date_end", "year"  # day ordinals; start year
+TITLE, SUMMARY, BODY = "title", "summary", "body"  # stemmed, with positions
+TITLE_WORDS, WORDS = "title_words", "words"  # docs only: unstemmed, to expand prefix*
+SPEAKER = "speaker"  # passages: every variant of the speaker's name
+PAYLOAD = "payload"
+
+# query-language field -> (folded filter field, raw fast field for facet counts, facet name)
+FILTERS = {
+    "person": ("person", "person_raw", "person"),
+    "place": ("place", "place_raw", "place"),
+    "type": ("type", "type_raw", "type"),
+    "collection": ("collection", "collection_raw", "collection"),
+    "lang": ("lang", "lang_raw", "language"),
+}
+
+DOC_TEXT_BOOSTS = {TITLE: 3.0, SUMMARY: 1.5, BODY: 1.0}
+PASSAGE_TEXT_BOOSTS = {BODY: 1.0}
+
+
+def build() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field(KIND, tokenizer_name="raw")
+    sb.add_integer_field(DOC_ID, indexed=True, fast=True)
+    sb.add_integer_field(BLOCK_ID, fast=True)
+    for name in (DATE_START, DATE_END, YEAR):
+        sb.add_integer_field(name, fast=True)
+    for name in (TITLE, SUMMARY, BODY):
+        sb.add_text_field(name, tokenizer_name=STEMMED)
+    for name in (TITLE_WORDS, WORDS):
+        sb.add_text_field(name, tokenizer_name=FOLDED, index_option="freq")
+    sb.add_text_field(SPEAKER, tokenizer_name=FOLDED)
+    for folded, raw, _ in FILTERS.values():
+        sb.add_text_field(folded, tokenizer_name=FOLDED)
+        sb.add_text_field(raw, tokenizer_name="raw", fast=True)
+    sb.add_bytes_field(PAYLOAD, stored=True)
+    return sb.build()

@@ -1,0 +1,68 @@
+"""Turn a block's text and its spans (insertions, note markers, names) into escaped HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+INSERTION_LABELS = {
+    "role": "Editorial insertion: role",
+    "alternate": "Editorial insertion: other spelling",
+    "supplied": "Editorial insertion: supplied word",
+    "sic": "Editorial insertion: sic",
+    "other": "Editorial insertion",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str  # an annotation kind, or "person"/"term" for a linked name
+    text: str = ""
+    href: str = ""
+    title: str = ""
+
+
+def choose(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans in text order; insertions win over names they overlap."""
+    ordered = sorted(spans, key=lambda s: (s.start, s.kind in ("person", "term"), -s.end))
+    chosen: list[Span] = []
+    for span in ordered:
+        if chosen and span.start < chosen[-1].end:
+            continue
+        chosen.append(span)
+    return chosen
+
+
+def wrap(span: Span, inner: str) -> str:
+    if span.kind == "noteref":
+        return format_html('<sup class="noteref"><a href="#fn-{0}">{0}</a></sup>', span.text)
+    if span.kind in INSERTION_LABELS:
+        label = INSERTION_LABELS[span.kind]
+        return format_html(
+            '<span class="ins ins-{}" title="{}">'
+            '<span class="visually-hidden">{}: </span>{}</span>',
+            span.kind,
+            label,
+            label,
+            mark_safe(inner),
+        )
+    if span.href:
+        return format_html(
+            '<a class="name name-{}" href="{}">{}</a>', span.kind, span.href, mark_safe(inner)
+        )
+    return format_html('<abbr title="{}">{}</abbr>', span.title, mark_safe(inner))
+
+
+def render_text(text: str, spans: list[Span], offset: int = 0) -> SafeString:
+    """HTML for text[offset:], every character of it escaped exactly once."""
+    out, pos = [], offset
+    for span in choose([s for s in spans if s.start >= offset]):
+        out.append(escape(text[pos : span.start]))
+        out.append(wrap(span, escape(text[span.start : span.end])))
+        pos = max(pos, span.end)
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))
