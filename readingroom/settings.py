@@ -90,7 +90,8 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-SEARCH_INDEX_DIR = HOME / "index"
+# Each process (or web node) keeps its own local index; several on one machine need one each.
+SEARCH_INDEX_DIR = Path(os.environ.get("READINGROOM_INDEX_DIR", HOME / "index")).resolve()
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -40,14 +40,14 @@ def local_index() -> SearchIndex:
         return _open[path]
 
 
-def _read_state(path: Path) -> dict | None:
+def read_state(path: Path) -> dict | None:
     try:
         return json.loads((path / STATE_FILE).read_text())
     except (OSError, ValueError):
         return None
 
 
-def _write_state(path: Path, mark: int, synced_at) -> None:
+def write_state(path: Path, mark: int, synced_at) -> None:
     state = {"mark": mark, "synced_at": synced_at.isoformat()}
     tmp = path / (STATE_FILE + ".tmp")
     tmp.write_text(json.dumps(state))
@@ -58,17 +58,17 @@ def sync_index() -> int:
     """Bring the local index up to date; returns how many documents were (re)indexed."""
     with _lock:
         index = local_index()
-        state = _read_state(index.path)
+        state = read_state(index.path)
         now = timezone.now()
         latest = IndexChange.objects.aggregate(m=Max("id"))["m"] or 0
         if index.created or state is None:
             count = rebuild(index)
-        elif latest > state["mark"] or _recent(state, now):
+        elif latest > state["mark"] or _recent(state, now) or _embargo_lapsed(state, now):
             count = apply_changes(index, state)
         else:
             return 0
         index.created = False
-        _write_state(index.path, latest, now)
+        write_state(index.path, latest, now)
         return count
 
 
@@ -77,10 +77,29 @@ def _recent(state: dict, now) -> bool:
     return now - synced < REPLAY_WINDOW
 
 
+def _lapsed(state: dict, now):
+    """Embargoed documents whose embargo ended since the last sync: public now, unlogged."""
+    from readingroom.records.models import Document, Status
+
+    synced = timezone.datetime.fromisoformat(state["synced_at"])
+    return Document.objects.filter(
+        status=Status.EMBARGOED,
+        embargo_until__gt=timezone.localdate(synced),
+        embargo_until__lte=timezone.localdate(now),
+    )
+
+
+def _embargo_lapsed(state: dict, now) -> bool:
+    return timezone.localdate(now) != timezone.localdate(
+        timezone.datetime.fromisoformat(state["synced_at"])
+    ) and _lapsed(state, now).exists()
+
+
 def changed_ids(state: dict) -> set[int]:
     since = timezone.datetime.fromisoformat(state["synced_at"]) - REPLAY_WINDOW
     rows = IndexChange.objects.filter(Q(id__gt=state["mark"]) | Q(created__gte=since))
-    return set(rows.values_list("document_id", flat=True))
+    lapsed = _lapsed(state, timezone.now()).values_list("pk", flat=True)
+    return set(rows.values_list("document_id", flat=True)) | set(lapsed)
 
 
 def apply_changes(index: SearchIndex, state: dict) -> int:
@@ -109,5 +128,5 @@ def reindex() -> int:
         index = local_index()
         latest = IndexChange.objects.aggregate(m=Max("id"))["m"] or 0
         count = rebuild(index)
-        _write_state(index.path, latest, timezone.now())
+        write_state(index.path, latest, timezone.now())
         return count

@@ -1,0 +1,144 @@
+"""One call that enriches a parsed document: conversation, people, entities, facts.
+
+Order matters and is fixed here: names the document vouches for (speaker labels, bracket
+targets, participants, credits) are registered first, so that recognition in running text can
+link their later, shorter forms ("Hoxha", "Comrade Choe") to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from readingroom.enrich import people
+from readingroom.enrich.conversation import attribute_blocks, speaker_label
+from readingroom.enrich.entities import Context, recognize
+from readingroom.enrich.gazetteer import Authority, place_and_org_matcher
+from readingroom.enrich.glossary import Glossary, find_definitions
+from readingroom.enrich.linking import Cast, PersonIndex
+from readingroom.enrich.results import (
+    Attendance,
+    Definition,
+    Enrichment,
+    EntityMention,
+    Evidence,
+    ReviewItem,
+    RoleFact,
+    Turn,
+)
+from readingroom.ingest.parsed import ParsedDocument
+
+
+def enrich(
+    document: ParsedDocument,
+    known_people: Iterable[Authority] | PersonIndex = (),
+    *,
+    glossary: Glossary | None = None,
+) -> Enrichment:
+    """Enrich one document. `known_people` are authority records (or a prepared index)."""
+    index = known_people if isinstance(known_people, PersonIndex) else PersonIndex(known_people)
+    glossary = (
+        Glossary(dict(glossary.entries)) if glossary else Glossary()
+    )  # definitions stay local
+    cast = Cast(index)
+    definitions = _definitions(document, glossary)
+    roles, variants = people.bracket_facts(document, cast)
+    listed = people.list_participants(document, cast)
+    makers = people.record_makers(document, cast)
+    turns, fixed = _turns(document, cast)
+    ctx = Context(document.key, cast, index, place_and_org_matcher(), glossary)
+    mentions = recognize(ctx, document.blocks, fixed)
+    attendance = _attendance(document, turns, mentions, listed, makers)
+    roles = _unique_roles(roles + people.attendance_roles(document, attendance))
+    return Enrichment(
+        document=document.key,
+        date=document.date,
+        turns=turns,
+        attendance=attendance,
+        mentions=mentions,
+        roles=roles,
+        variants=variants,
+        definitions=definitions,
+        people=cast.records(),
+        review=ctx.review + _fuzzy_review(document.key, cast, index, mentions),
+    )
+
+
+def _definitions(document: ParsedDocument, glossary: Glossary) -> list[Definition]:
+    """Abbreviations defined in the text; they join the glossary for this document."""
+    found = []
+    for index, block in enumerate(document.blocks):
+        for abbreviation, start, end in find_definitions(block.text):
+            glossary.add(abbreviation.term, abbreviation.expansion)
+            evidence = Evidence(document.key, index, start, end)
+            found.append(Definition(abbreviation.term, abbreviation.expansion, evidence))
+    return found
+
+
+def _turns(
+    document: ParsedDocument, cast: Cast
+) -> tuple[list[Turn], dict[int, list[EntityMention]]]:
+    """Speaker turns (continuations included) and the label mentions they fix in the text."""
+    turns, fixed = [], {}
+    for index, label, continued in attribute_blocks(document.blocks):
+        person = cast.add(label.name)
+        turns.append(
+            Turn(
+                index, person, label.name, label.title, "" if continued else label.label, continued
+            )
+        )
+        if not continued:
+            mention = EntityMention(
+                "person", person, label.name, index, label.start, label.end, "speaker"
+            )
+            fixed[index] = [mention]
+    return turns, fixed
+
+
+def _attendance(
+    document: ParsedDocument,
+    turns: list[Turn],
+    mentions: list[EntityMention],
+    listed: list[Attendance],
+    makers: list[Attendance],
+) -> list[Attendance]:
+    present = people.preface_participants(document, mentions) + listed
+    known = {a.person for a in present}
+    for turn in turns:
+        if turn.person not in known and not turn.continued:
+            label = speaker_label(turn.block, document.blocks[turn.block])
+            span = (label.start, label.end) if label else (0, 0)
+            evidence = Evidence(document.key, turn.block, *span)
+            present.append(Attendance(turn.person, turn.name, "speaker", turn.title, evidence))
+            known.add(turn.person)
+    return present + makers
+
+
+def _unique_roles(roles: list[RoleFact]) -> list[RoleFact]:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for role in roles:
+        if (role.person, role.role) not in seen:
+            seen.add((role.person, role.role))
+            unique.append(role)
+    return unique
+
+
+def _fuzzy_review(
+    document: str, cast: Cast, index: PersonIndex, mentions: list[EntityMention]
+) -> list[ReviewItem]:
+    """People the exact tier could not link but who resemble a known person: for a curator."""
+    review = []
+    for record in cast.records():
+        if record.known:
+            continue
+        first = next((m for m in mentions if m.key == record.key), None)
+        evidence = (
+            Evidence(document, first.block, first.start, first.end)
+            if first
+            else Evidence(document, -1)
+        )
+        for authority, score in index.similar(record.name)[:3]:
+            review.append(
+                ReviewItem(record.name, authority.key, authority.name, score, "fuzzy", evidence)
+            )
+    return review
