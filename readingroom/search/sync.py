@@ -2,21 +2,23 @@
 
 The database is the source of truth. Every saved change appends an `IndexChange` in the same
 transaction; a process applies the entries after the last one it applied (kept in a small file
-beside its index), or builds the index from the database when it has none. Entries from the
-last few seconds are applied again, because on PostgreSQL a transaction can commit after one
-holding a higher id: applying twice is harmless, missing one is not.
+beside its index), or builds the index from the database when it has none.
+
+On PostgreSQL a transaction can commit after another that holds a higher id, so an id below
+the mark that is missing when we look may still arrive: such gaps are remembered and looked
+for again until GAP_SECONDS have passed (a rolled-back insert leaves a gap forever).
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
-from datetime import timedelta
+from collections.abc import Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from readingroom.search.documents import index_documents
@@ -24,7 +26,8 @@ from readingroom.search.engine import SearchIndex
 from readingroom.search.models import IndexChange
 
 STATE_FILE = "applied.json"
-REPLAY_WINDOW = timedelta(seconds=10)
+GAP_SECONDS = 60
+MAX_GAPS = 10_000
 CHUNK = 500
 
 _lock = threading.RLock()
@@ -47,8 +50,8 @@ def read_state(path: Path) -> dict | None:
         return None
 
 
-def write_state(path: Path, mark: int, synced_at) -> None:
-    state = {"mark": mark, "synced_at": synced_at.isoformat()}
+def write_state(path: Path, mark: int, synced_at: datetime, gaps: dict | None = None) -> None:
+    state = {"mark": mark, "synced_at": synced_at.isoformat(), "gaps": gaps or {}}
     tmp = path / (STATE_FILE + ".tmp")
     tmp.write_text(json.dumps(state))
     tmp.replace(path / STATE_FILE)
@@ -59,29 +62,39 @@ def sync_index() -> int:
     with _lock:
         index = local_index()
         state = read_state(index.path)
-        now = timezone.now()
-        latest = IndexChange.objects.aggregate(m=Max("id"))["m"] or 0
         if index.created or state is None:
-            count = rebuild(index)
-        elif latest > state["mark"] or _recent(state, now) or _embargo_lapsed(state, now):
-            count = apply_changes(index, state)
-        else:
+            return reindex()
+        now = timezone.now()
+        gaps = {int(k): v for k, v in state.get("gaps", {}).items()}
+        rows = list(
+            IndexChange.objects.filter(Q(id__gt=state["mark"]) | Q(id__in=list(gaps)))
+            .values_list("id", "document_id")
+            .order_by("id")
+        )
+        lapsed = set(_lapsed(state, now).values_list("pk", flat=True))
+        if not rows and not lapsed and not gaps:
             return 0
-        index.created = False
-        write_state(index.path, latest, now)
+        mark = max([state["mark"], *(r[0] for r in rows)])
+        gaps = _gaps(gaps, state["mark"], mark, {r[0] for r in rows}, now)
+        count = _apply(index, {r[1] for r in rows} | lapsed)
+        write_state(index.path, mark, now, gaps)
         return count
 
 
-def _recent(state: dict, now) -> bool:
-    synced = timezone.datetime.fromisoformat(state["synced_at"])
-    return now - synced < REPLAY_WINDOW
+def _gaps(old: dict[int, str], mark: int, new_mark: int, seen: set[int], now) -> dict:
+    """Ids still missing below the new mark, each with when it was first missed."""
+    gaps = {i: t for i, t in old.items() if i not in seen}
+    gaps |= {i: now.isoformat() for i in range(mark + 1, new_mark) if i not in seen}
+    oldest = now.timestamp() - GAP_SECONDS
+    fresh = {i: t for i, t in gaps.items() if datetime.fromisoformat(t).timestamp() > oldest}
+    return dict(sorted(fresh.items())[-MAX_GAPS:])
 
 
 def _lapsed(state: dict, now):
     """Embargoed documents whose embargo ended since the last sync: public now, unlogged."""
     from readingroom.records.models import Document, Status
 
-    synced = timezone.datetime.fromisoformat(state["synced_at"])
+    synced = datetime.fromisoformat(state["synced_at"])
     return Document.objects.filter(
         status=Status.EMBARGOED,
         embargo_until__gt=timezone.localdate(synced),
@@ -89,44 +102,31 @@ def _lapsed(state: dict, now):
     )
 
 
-def _embargo_lapsed(state: dict, now) -> bool:
-    return timezone.localdate(now) != timezone.localdate(
-        timezone.datetime.fromisoformat(state["synced_at"])
-    ) and _lapsed(state, now).exists()
-
-
-def changed_ids(state: dict) -> set[int]:
-    since = timezone.datetime.fromisoformat(state["synced_at"]) - REPLAY_WINDOW
-    rows = IndexChange.objects.filter(Q(id__gt=state["mark"]) | Q(created__gte=since))
-    lapsed = _lapsed(state, timezone.now()).values_list("pk", flat=True)
-    return set(rows.values_list("document_id", flat=True)) | set(lapsed)
-
-
-def apply_changes(index: SearchIndex, state: dict) -> int:
-    ids = changed_ids(state)
+def _apply(index: SearchIndex, ids: set[int]) -> int:
+    if not ids:
+        return 0
     index.delete_documents(ids)  # drafts, withdrawals and deletions stay out
     return index.add_documents(_chunked(sorted(ids)))
 
 
-def rebuild(index: SearchIndex) -> int:
-    """Index every public document from the database, replacing whatever the index held."""
-    from readingroom.records.models import Document
-
-    index.clear()
-    ids = list(Document.objects.public().order_by("pk").values_list("pk", flat=True))
-    return index.add_documents(_chunked(ids))
-
-
-def _chunked(ids: list[int]) -> Iterator:
+def _chunked(ids: Iterable[int]) -> Iterator:
+    ids = list(ids)
     for start in range(0, len(ids), CHUNK):
         yield from index_documents(ids[start : start + CHUNK])
 
 
 def reindex() -> int:
-    """Rebuild the local index from the database (`readingroom reindex`)."""
+    """Rebuild the local index from the database (`readingroom reindex`, or no index yet)."""
+    from django.db.models import Max
+
+    from readingroom.records.models import Document
+
     with _lock:
         index = local_index()
-        latest = IndexChange.objects.aggregate(m=Max("id"))["m"] or 0
-        count = rebuild(index)
-        write_state(index.path, latest, timezone.now())
+        mark = IndexChange.objects.aggregate(m=Max("id"))["m"] or 0
+        index.clear()
+        ids = Document.objects.public().order_by("pk").values_list("pk", flat=True)
+        count = index.add_documents(_chunked(ids))
+        index.created = False
+        write_state(index.path, mark, timezone.now())
         return count

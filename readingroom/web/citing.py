@@ -1,0 +1,27 @@
+"""Build the citable view of a stored document for a page (the Django side of the crosswalk)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from readingroom.records.models import Document
+from readingroom.records.serialize import document_snapshot
+from readingroom.web.citable import Citable, citable
+
+
+def page_url(request: HttpRequest | None, doc: Document) -> str:
+    path = doc.get_absolute_url()
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def citable_document(
+    doc: Document, request: HttpRequest | None, people: list[dict] | None = None
+) -> Citable:
+    """The document's snapshot with its collections' titles and editors and its page URL."""
+    record = document_snapshot(doc)
+    record["people"] = people or []
+    collections = {
+        c.key: {"title": c.title, "editors": list(c.editors), "volume": c.volume}
+        for c in doc.collections.all()
+    }
+    return citable(record, url=page_url(request, doc), collections=collections)
