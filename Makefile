@@ -20,6 +20,7 @@ PORT ?= 8000
 run: install
 	$(BIN)/readingroom init
 	$(BIN)/readingroom import sample_data/seeds/*.txt $(FRUS_DEMO)
+	$(BIN)/readingroom enrich
 	$(BIN)/readingroom serve --host 127.0.0.1 --port $(PORT)
 
 # PostgreSQL for the second database run; installed with apt-get when missing and we may.

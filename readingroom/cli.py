@@ -8,6 +8,7 @@ import sys
 COMMANDS = {
     "init": "init",
     "import": "import_records",
+    "enrich": "enrich",
     "list": "list_records",
     "show": "show_record",
     "serve": "serve",

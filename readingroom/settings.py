@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "readingroom.authorities",
     "readingroom.search",
     "readingroom.ingest",
+    "readingroom.curation",
     "readingroom.web",
 ]
 

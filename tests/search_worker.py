@@ -6,7 +6,7 @@ import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readingroom.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

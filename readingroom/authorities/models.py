@@ -97,7 +97,92 @@ class Mention(models.Model):
     source_key = models.CharField(max_length=50, blank=True)
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
     term = models.ForeignKey(Term, null=True, blank=True, on_delete=models.SET_NULL)
+    place = models.ForeignKey("Place", null=True, blank=True, on_delete=models.SET_NULL)
+    organization = models.ForeignKey(
+        "Organization", null=True, blank=True, on_delete=models.SET_NULL
+    )
     origin = models.CharField(max_length=20, default="publisher")  # publisher, speaker, bracket…
 
     class Meta:
         ordering = ["block", "start"]
+
+
+class Place(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Evidence(models.Model):
+    """Where in a document a fact was read: the block (by order) and the character span."""
+
+    document = models.ForeignKey("records.Document", on_delete=models.CASCADE)
+    block_order = models.IntegerField(null=True, blank=True)  # None: a document field
+    start = models.PositiveIntegerField(default=0)
+    end = models.PositiveIntegerField(default=0)
+    origin = models.CharField(max_length=20, default="enrichment")
+
+    class Meta:
+        abstract = True
+
+
+class PersonRole(Evidence):
+    """A post a person held on a document's date, as the editor or the record states it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    role = models.TextField()
+    date_text = models.CharField(max_length=200, blank=True)
+    date_start = models.DateField(null=True, blank=True)
+    date_end = models.DateField(null=True, blank=True)
+    uncertain = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["date_start", "pk"]
+
+
+class Attendance(Evidence):
+    """Someone present at a conversation or making its record (speaker, note-taker…)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendance")
+    part = models.CharField(max_length=20)  # speaker, participant, note_taker, translator
+    role = models.TextField(blank=True)
+    name = models.CharField(max_length=300)  # as written
+
+    class Meta:
+        ordering = ["document", "pk"]
+
+
+class ReviewItem(Evidence):
+    """A possible name link the automatic tier refused: a curator accepts or rejects it."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending"
+        ACCEPTED = "accepted"
+        REJECTED = "rejected"
+
+    name = models.CharField(max_length=300)
+    candidate = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE)
+    candidate_name = models.CharField(max_length=300)
+    score = models.FloatField()
+    reason = models.CharField(max_length=20)  # fuzzy, ambiguous
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+
+    class Meta:
+        ordering = ["-score", "pk"]

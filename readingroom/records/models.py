@@ -99,6 +99,7 @@ class Document(models.Model):
     collections = models.ManyToManyField(Collection, blank=True, related_name="documents")
     import_format = models.CharField(max_length=30, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    enriched_hash = models.CharField(max_length=64, blank=True)  # content_hash when enriched
     edited_fields = models.JSONField(default=list, blank=True)
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)

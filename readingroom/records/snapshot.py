@@ -13,7 +13,16 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from readingroom.ingest.parsed import Block, ParsedDocument
+from readingroom.ingest.parsed import (
+    Annotation,
+    Block,
+    Credit,
+    Mention,
+    ParsedDocument,
+    Participant,
+    SourceCitation,
+)
+from readingroom.records.dates import DateValue
 
 # Fields an import may set; a curator's edit to any of them protects it from re-import.
 IMPORTED_FIELDS = (
@@ -117,3 +126,49 @@ def keep_edited(incoming: dict[str, Any], stored: dict[str, Any], edited: list[s
         if name in stored:
             merged[name] = stored[name]
     return merged
+
+
+def parsed_from_snapshot(snap: dict[str, Any]) -> ParsedDocument:
+    """The inverse of `snapshot_from_parsed`: a stored record as the parsers' dataclasses."""
+    when = snap["date"]
+    return ParsedDocument(
+        key=snap["identifier"],
+        title=snap["title"],
+        date=DateValue(
+            when["text"],
+            _date(when["start"]),
+            _date(when["end"]),
+            when["precision"],
+        ),
+        types=list(snap["types"]),
+        blocks=[_block(b) for b in snap["blocks"]],
+        summary=snap["summary"],
+        source=SourceCitation(**snap["source"]) if snap["source"]["text"] else None,
+        credits=[Credit(**c) for c in snap["credits"]],
+        rights=snap["rights"],
+        funders=list(snap["funders"]),
+        languages=list(snap["languages"]),
+        classification=snap["classification"],
+        record_id=snap["record_id"],
+        uploaded=_date(snap["uploaded"]),
+        number=snap["number"],
+        places=list(snap["places"]),
+        subjects=list(snap["subjects"]),
+        participants=[Participant(**p) for p in snap["participants"]],
+    )
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _block(data: dict[str, Any]) -> Block:
+    return Block(
+        kind=data["kind"],
+        text=data["text"],
+        speaker=data["speaker"],
+        n=data["n"],
+        anchor=data["anchor"],
+        annotations=[Annotation(**a) for a in data["annotations"]],
+        mentions=[Mention(**m) for m in data["mentions"]],
+    )

@@ -2,8 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from readingroom.authorities.enrichment import enrich_documents, pending
 from readingroom.ingest.runner import import_paths
 from readingroom.search.sync import sync_index
+
+# Small batches are enriched at once; a large one leaves it to `readingroom enrich`.
+INLINE_ENRICHMENT = 100
 
 
 class Command(BaseCommand):
@@ -17,6 +21,11 @@ class Command(BaseCommand):
         report = import_paths(paths, actor=actor)
         for rejection in report.rejections:
             self.stderr.write(f"rejected: {rejection.message}")
+        stale = pending()
+        if len(stale) <= INLINE_ENRICHMENT:
+            enrich_documents(stale)
+        else:
+            self.stderr.write(f"{len(stale)} documents to enrich: run `readingroom enrich`")
         sync_index()
         self.stdout.write(report.summary())
         if report.rejections:

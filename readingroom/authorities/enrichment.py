@@ -1,0 +1,217 @@
+"""Run the enrichment pipeline on stored documents and keep its findings as records.
+
+`readingroom.enrich` is plain Python (text in, dataclasses out); this module is its only bridge
+to the database: it reads a stored record back as parsed dataclasses, gives the pipeline the
+people the archive already knows, and replaces the document's earlier findings with the new
+ones in one transaction, so enriching again never duplicates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils.text import slugify
+
+from readingroom.authorities.linking import person_for
+from readingroom.authorities.models import (
+    Attendance,
+    Mention,
+    Name,
+    Organization,
+    Person,
+    PersonRole,
+    Place,
+    ReviewItem,
+)
+from readingroom.enrich.gazetteer import Authority, curated_people, organizations, places
+from readingroom.enrich.namekeys import key_string
+from readingroom.enrich.pipeline import enrich
+from readingroom.enrich.results import Enrichment, Evidence
+from readingroom.records.models import Document
+from readingroom.records.serialize import document_snapshot
+from readingroom.records.snapshot import parsed_from_snapshot
+from readingroom.search.models import IndexChange
+
+DB_KEY = "db:"
+
+
+def authorities(people) -> list[Authority]:
+    return [
+        Authority(f"{DB_KEY}{p.pk}", "person", p.name, tuple(n.text for n in p.names.all()))
+        for p in people.filter(merged_into=None).distinct().prefetch_related("names")
+    ]
+
+
+class KnownPeople:
+    """The people the archive links to a document or lists in its collections.
+
+    A collection's list is read once per run, not once per document.
+    """
+
+    def __init__(self) -> None:
+        self.by_collections: dict[tuple[int, ...], list[Authority]] = {}
+
+    def __call__(self, doc: Document) -> list[Authority]:
+        collections = tuple(sorted(c.pk for c in doc.collections.all()))
+        if collections not in self.by_collections:
+            listed = Person.objects.filter(descriptions__collection__in=collections)
+            self.by_collections[collections] = authorities(listed)
+        linked = Person.objects.filter(Q(block__document=doc) | Q(participant__document=doc))
+        return self.by_collections[collections] + authorities(linked)
+
+
+@dataclass
+class Resolver:
+    """Turns the pipeline's keys into authority rows, creating what is new."""
+
+    source: str = "enrichment"
+    ids: dict = field(default_factory=dict)
+
+    def person(self, key: str, name: str) -> int:
+        if key.startswith(DB_KEY):
+            return int(key[len(DB_KEY) :])
+        curated = next((a for a in curated_people() if a.key == key), None)
+        if curated is None:
+            return person_for(name, source=self.source).pk
+        found = person_for(curated.name, source="curated")
+        for variant in curated.variants:  # every spelling the curated list knows
+            Name.objects.get_or_create(
+                person=found,
+                text=variant,
+                defaults={"key": key_string(variant), "source": "curated"},
+            )
+        return found.pk
+
+    def place(self, key: str, written: str) -> int:
+        return self._authority(Place, key, written, places())
+
+    def organization(self, key: str, written: str) -> int:
+        return self._authority(Organization, key, written, organizations())
+
+    def _authority(self, model, key: str, written: str, gazetteer) -> int:
+        """The row for a gazetteer entry, named as the gazetteer names it."""
+        if (model, key) not in self.ids:
+            name = next((a.name for a in gazetteer if a.key == key), written)
+            slug = slugify(key)[:120]
+            self.ids[(model, key)] = model.objects.get_or_create(
+                slug=slug, defaults={"name": name}
+            )[0].pk
+        return self.ids[(model, key)]
+
+
+def enrich_documents(ids: Iterable[int]) -> int:
+    """Enrich each document whose stored content changed since it was last enriched."""
+    done, known, resolve = 0, KnownPeople(), Resolver()
+    for doc in Document.objects.filter(pk__in=list(ids)).prefetch_related("collections"):
+        if doc.enriched_hash != doc.content_hash:
+            enrich_document(doc, known, resolve)
+            done += 1
+    return done
+
+
+def enrich_document(doc: Document, known: KnownPeople, resolve: Resolver) -> Enrichment:
+    result = enrich(parsed_from_snapshot(document_snapshot(doc)), known(doc))
+    with transaction.atomic():
+        clear_findings(doc)
+        save_findings(doc, result, resolve)
+        Document.objects.filter(pk=doc.pk).update(enriched_hash=doc.content_hash)
+        IndexChange.objects.create(document_id=doc.pk)  # the people it involves changed
+    return result
+
+
+def clear_findings(doc: Document) -> None:
+    Mention.objects.filter(document=doc, origin="enrichment").delete()
+    for model in (PersonRole, Attendance):
+        model.objects.filter(document=doc).delete()
+    ReviewItem.objects.filter(document=doc, decision=ReviewItem.Decision.PENDING).delete()
+
+
+def save_findings(doc: Document, result: Enrichment, resolve: Resolver) -> None:
+    names = {p.key: p.name for p in result.people}
+    person = {k: resolve.person(k, n) for k, n in names.items()}
+    blocks = dict(doc.blocks.values_list("order", "id"))
+    save_mentions(doc, result, person, blocks, resolve)
+    for fact in result.roles:
+        PersonRole.objects.create(
+            person_id=person[fact.person],
+            role=fact.role,
+            date_text=fact.date.text,
+            date_start=fact.date.start,
+            date_end=fact.date.end,
+            **evidence(doc, fact.evidence),
+        )
+    for seen in result.attendance:
+        Attendance.objects.create(
+            person_id=person[seen.person],
+            part=seen.part,
+            role=seen.role,
+            name=seen.name[:300],
+            **evidence(doc, seen.evidence),
+        )
+    for variant in result.variants:
+        Name.objects.get_or_create(
+            person_id=person[variant.person],
+            text=variant.variant,
+            defaults={"key": key_string(variant.variant), "source": doc.identifier},
+        )
+    save_review(doc, result, person)
+
+
+def evidence(doc: Document, where: Evidence) -> dict:
+    block = where.block if where.block >= 0 else None
+    return {"document": doc, "block_order": block, "start": where.start, "end": where.end}
+
+
+def save_mentions(doc, result: Enrichment, person: dict, blocks: dict, resolve: Resolver) -> None:
+    """Mentions the publisher did not tag already (its own links are kept as they are)."""
+    tagged = {
+        (m.block_id, m.start)
+        for m in Mention.objects.filter(document=doc).exclude(origin="enrichment")
+    }
+    rows = []
+    for m in result.mentions:
+        block_id = blocks.get(m.block)
+        if block_id is None or (block_id, m.start) in tagged or m.kind == "term":
+            continue
+        row = Mention(
+            document=doc,
+            block_id=block_id,
+            kind=m.kind,
+            start=m.start,
+            end=m.end,
+            text=m.text[:500],
+            source_key=m.key[:50],
+            origin="enrichment",
+        )
+        if m.kind == "person":
+            row.person_id = person.get(m.key) or resolve.person(m.key, m.text)
+        elif m.kind == "place":
+            row.place_id = resolve.place(m.key, m.text)
+        elif m.kind == "organization":
+            row.organization_id = resolve.organization(m.key, m.text)
+        rows.append(row)
+    Mention.objects.bulk_create(rows)
+
+
+def save_review(doc: Document, result: Enrichment, person: dict) -> None:
+    for item in result.review:
+        candidate = person.get(item.candidate)
+        if candidate is None and item.candidate.startswith(DB_KEY):
+            candidate = int(item.candidate[len(DB_KEY) :])
+        ReviewItem.objects.create(
+            name=item.name[:300],
+            candidate_id=candidate,
+            candidate_name=item.candidate_name[:300],
+            score=item.score,
+            reason=item.reason,
+            **evidence(doc, item.evidence),
+        )
+
+
+def pending() -> list[int]:
+    """Documents whose stored content has changed since they were last enriched."""
+    stale = Document.objects.exclude(enriched_hash=models.F("content_hash"))
+    return list(stale.order_by("pk").values_list("pk", flat=True))
