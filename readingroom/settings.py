@@ -101,3 +101,17 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 WHITENOISE_USE_FINDERS = True
+
+# Production (behind HTTPS): READINGROOM_SECURE=1 with a real READINGROOM_SECRET_KEY.
+# `readingroom check --deploy` passes with these.
+if os.environ.get("READINGROOM_SECURE") == "1":
+    if SECRET_KEY.startswith("dev-only"):
+        raise RuntimeError("READINGROOM_SECURE=1 needs READINGROOM_SECRET_KEY (50+ random chars)")
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    DEBUG = False
