@@ -23,11 +23,19 @@ run: install
 	$(BIN)/readingroom enrich
 	$(BIN)/readingroom serve --host 127.0.0.1 --port $(PORT)
 
-# PostgreSQL for the second database run; installed with apt-get when missing and we may.
+# PostgreSQL for the second database run and Debian's Chromium for the browser tests;
+# installed with apt-get when missing and we may.
+SYSTEM_PACKAGES := postgresql chromium
+
 system-deps:
-	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
-	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } || \
-	  { echo "PostgreSQL is needed for the tests: apt-get install postgresql"; exit 1; }
+	@if ! { command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } \
+	    || [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  else \
+	    echo "The tests need: apt-get install $(SYSTEM_PACKAGES)"; exit 1; \
+	  fi; \
+	fi
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,7 +1,7 @@
 """Search latency per query class and index build rate, on the FRUS set (optionally replicated).
 
     .venv/bin/python bench/search.py [--copies 10] [--queries-per-class 4] [--runs 20]
-        [--volumes ../shared/data/frus] [--database-url postgres://…] [--profile]
+        [--volumes ../shared/data/frus] [--database-url postgres://…] [--profile] [--keep]
 
 Runs in a new READINGROOM_HOME (a temporary directory). Imports the FRUS volumes through the
 real store (each volume parsed once, saved ``--copies`` times under keys suffixed ``-r{i}``)
@@ -9,15 +9,15 @@ plus the two seed pages (the only documents with speaker turns), then measures:
 
 * build: ``reindex()`` from the database against feeding the same IndexDocuments (built from
   the database beforehand, untimed) to a fresh index with ``engine.feed_documents``;
-* latency per query class, of the full results page — ``service.search(q)``: change-log
-  check, name expansion, top 10 with snippets, total, all facets, status re-check in the
-  database — and of the raw engine: ``searcher().search(q, 10)`` on the same Tantivy index
-  for the same query compiled beforehand (names expanded), top 10 and total only.
+* latency per query class of four paths (see LEGEND): the full results page
+  (``service.search``), the engine's page without the database, the raw Tantivy top-10 search
+  for the same compiled query, and that search plus the page's facet aggregation.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import random
 import re
@@ -26,9 +26,9 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -45,8 +45,8 @@ QUERIES: dict[str, list[str]] = {
     "speaker filter": [
         "speaker:Hoxha",
         "speaker:Hoxha Khrushchev",
-        "speaker:Hoxha agriculture",
-        'speaker:"Choe Yong-geon" Yugoslav',
+        "speaker:Hoxha Yugoslav",
+        'speaker:"Choe Yong-geon"',
     ],
     "date filter": [
         "date:1962-10..1962-11 Cuba",
@@ -70,6 +70,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--queries-per-class", type=int, default=4)
     parser.add_argument("--runs", type=int, default=20, help="timed runs of each query")
     parser.add_argument("--profile", action="store_true", help="cProfile the full search path")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary READINGROOM_HOME")
     return parser.parse_args()
 
 
@@ -84,7 +85,7 @@ def setup(database_url: str) -> Path:
     django.setup()
     from django.core.management import call_command
 
-    call_command("init", verbosity=0)
+    call_command("init", verbosity=0, stdout=io.StringIO())
     return home
 
 
@@ -158,12 +159,11 @@ def materialize() -> list:
 def measure_build(scratch: Path) -> tuple[Build, list]:
     """(a) reindex() from the database; (b) the same documents fed to a fresh index."""
     from readingroom.search.engine import SearchIndex, feed_documents
-    from readingroom.search.sync import local_index, reindex
+    from readingroom.search.sync import reindex
 
     started = time.perf_counter()
     count = reindex()
     db_seconds = time.perf_counter() - started
-    local_index().created = False  # reindex() leaves it set: the next search would rebuild
     docs = materialize()
     with SearchIndex(scratch / "direct") as direct:
         fed = feed_documents(direct, docs)
@@ -176,65 +176,90 @@ def measure_build(scratch: Path) -> tuple[Build, list]:
 
 
 def rare_words(docs: list, n: int) -> list[str]:
-    """Words in 2–3 documents of the original (copy 0) volumes: rare, yet found."""
-    copy0 = [d for d in docs if not re.search(r"-r\d+$", d.identifier)]
-    df: Counter[str] = Counter()
-    for doc in copy0:
-        text = " ".join(p.text for p in doc.passages)
-        df.update(set(re.findall(r"\b[a-z]{7,}\b", text.lower())))
-    candidates = sorted(word for word, count in df.items() if 2 <= count <= 3)
-    return sorted(random.Random(1962).sample(candidates, min(n, len(candidates))))
+    """Words whose stem is in 2–3 documents of the original (copy 0) volumes: rare, yet found."""
+    from readingroom.search.analysis import terms
+
+    words: Counter[str] = Counter()
+    for doc in docs:
+        if not re.search(r"-r\d+$", doc.identifier):
+            text = " ".join(p.text for p in doc.passages).lower()
+            words.update(set(re.findall(r"\b[a-z]{3,}\b", text)))
+    stems: Counter[str] = Counter()
+    for word, count in words.items():
+        stems[(terms(word) or [""])[0]] += count  # an upper bound of the stem's count
+    rare = sorted(w for w in words if len(w) >= 7 and stems[(terms(w) or [""])[0]] in (2, 3))
+    return sorted(random.Random(1962).sample(rare, min(n, len(rare))))
 
 
-def raw_query(text: str) -> Any:
-    """The doc-level Tantivy query engine.SearchIndex.search would run for ``text``."""
-    from readingroom.search.compiler import Compiler, with_names
+def cached_names() -> Callable[[str], list[str]]:
+    """expand_name, looked up once per text: the engine page without database queries."""
     from readingroom.search.names import expand_name
+
+    memo: dict[str, list[str]] = {}
+
+    def expand(text: str) -> list[str]:
+        if text not in memo:
+            memo[text] = expand_name(text)
+        return memo[text]
+
+    return expand
+
+
+def raw_query(text: str, expand: Callable[[str], list[str]]) -> Any:
+    """The doc-level Tantivy query engine.SearchIndex.search runs for ``text``."""
+    from readingroom.search.compiler import Compiler, with_names
     from readingroom.search.query import parse_query
     from readingroom.search.sync import local_index
 
     index = local_index()._index
     compiler = Compiler(index.schema, index.searcher())
-    return compiler.doc_query(with_names(parse_query(text).tree, expand_name))
+    return compiler.doc_query(with_names(parse_query(text).tree, expand))
 
 
-def timed(call: Callable[[], Any], runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
+def paths(text: str) -> dict[str, Callable[[], Any]]:
+    """The four ways of running ``text`` that are timed, from the most work to the least."""
+    from readingroom.search.engine import _facets  # the page's own aggregation request
+    from readingroom.search.service import search
+    from readingroom.search.sync import local_index
+
+    index, expand = local_index(), cached_names()
+    query = raw_query(text, expand)
+
+    def raw_facets() -> Any:
+        searcher = index._index.searcher()
+        return searcher.search(query, 10), _facets(searcher, query, 20)
+
+    return {
+        "full": lambda: search(text),
+        "page": lambda: index.search(text, expand_name=expand),
+        "raw+facets": raw_facets,
+        "raw": lambda: index._index.searcher().search(query, 10),
+    }
 
 
 @dataclass
 class Latency:
     name: str
     queries: list[str]
-    totals: list[int]
-    full: list[float]  # milliseconds
-    raw: list[float]
+    totals: list[int] = field(default_factory=list)
+    ms: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
 
 
 def measure_class(name: str, queries: list[str], runs: int) -> Latency:
     from readingroom.search.service import search
-    from readingroom.search.sync import local_index
 
-    result = Latency(name, queries, [], [], [])
+    result = Latency(name, queries)
     for text in queries:
-        query = raw_query(text)
-
-        def full(text: str = text) -> Any:
-            return search(text)
-
-        def raw(query: Any = query) -> Any:
-            return local_index()._index.searcher().search(query, 10)
-
-        timed(full, WARMUP), timed(raw, WARMUP)
+        calls = paths(text)
+        for _ in range(WARMUP):
+            for call in calls.values():
+                call()
         result.totals.append(search(text).total)
-        for _ in range(runs):  # interleaved, so both see the same machine state
-            result.full += timed(full, 1)
-            result.raw += timed(raw, 1)
+        for _ in range(runs):  # interleaved, so every path sees the same machine state
+            for path, call in calls.items():
+                started = time.perf_counter()
+                call()
+                result.ms[path].append((time.perf_counter() - started) * 1000)
     return result
 
 
@@ -247,13 +272,16 @@ def pct(values: list[float]) -> tuple[float, float, float]:
 
 
 def machine() -> str:
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line),
-        "unknown CPU",
-    )
-    mem_kb = int(next(line for line in open("/proc/meminfo") if "MemTotal" in line).split()[1])
+    info = Path("/proc/cpuinfo").read_text()
+    cpu = next((x.split(":", 1)[1].strip() for x in info.splitlines() if "model name" in x), "?")
+    meminfo = Path("/proc/meminfo").read_text()
+    mem_kb = int(next(x for x in meminfo.splitlines() if "MemTotal" in x).split()[1])
     cores = len(os.sched_getaffinity(0))
     return f"{cores} cores ({os.cpu_count()} online), {cpu}, {mem_kb / 1024**2:.1f} GiB RAM"
+
+
+def load() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
 def print_header(args: argparse.Namespace, build: Build) -> None:
@@ -262,6 +290,7 @@ def print_header(args: argparse.Namespace, build: Build) -> None:
     print(f"date       {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
     print(f"machine    {machine()}")
     print(f"database   {connection.vendor}; copies {args.copies}; runs/query {args.runs}")
+    print(f"load avg   {args.load}")
     print(f"corpus     {build.documents:,} documents, {build.passages:,} passages indexed")
     print()
     print("index build                       docs/s   passages/s   seconds")
@@ -273,28 +302,45 @@ def print_header(args: argparse.Namespace, build: Build) -> None:
     print()
 
 
+HEAD = (
+    f"{'':18} {'':2} {'median':>6}  {'full page (service)':<20}   {'page':>6}   "
+    f"{'raw engine':<20}   {'raw+f':>6}   {'full/':>5} {'full/':>5}\n"
+    f"{'query class':<18} {'n':>2} {'total':>6}  {'p50':>6} {'p95':>6} {'p99':>6}   {'p50':>6}   "
+    f"{'p50':>6} {'p95':>6} {'p99':>6}   {'p50':>6}   {'raw':>5} {'raw+f':>5}"
+)
+
+
+def latency_line(name: str, n: int, total: str, ms: dict[str, list[float]]) -> str:
+    full, page, raw, facets = (pct(ms[k]) for k in ("full", "page", "raw", "raw+facets"))
+    cells = f"{full[0]:6.2f} {full[1]:6.2f} {full[2]:6.2f}   {page[0]:6.2f}   "
+    cells += f"{raw[0]:6.2f} {raw[1]:6.2f} {raw[2]:6.2f}   {facets[0]:6.2f}   "
+    cells += f"{full[0] / raw[0]:5.1f} {full[0] / facets[0]:5.1f}"
+    return f"{name:<18} {n:2} {total:>6}  {cells}"
+
+
+LEGEND = """\
+all times in ms; the last two columns are ratios of p50s
+full page  service.search(q): change-log check, name expansion (DB), top 10, total, facets,
+           snippets and highlighting, public-status re-check (DB)
+page       SearchIndex.search(q) with names looked up once beforehand: no database at all
+raw        searcher().search(compiled q, 10): Tantivy top 10 and total, nothing else
+raw+f      raw plus the page's facet aggregation (searcher.aggregate) on the same query"""
+
+
 def print_latency(rows: list[Latency]) -> None:
-    head = "query class          n  median   full page ms         raw engine ms        full/raw"
-    print(head)
-    print("                         total   p50    p95    p99    p50    p95    p99    at p50")
+    print(HEAD)
     for row in rows:
-        full, raw = pct(row.full), pct(row.raw)
-        cells = " ".join(f"{v:6.2f}" for v in (*full, *raw))
-        total = statistics.median(row.totals)
-        print(
-            f"{row.name:<19} {len(row.queries):2} {total:7,.0f}  {cells}  {full[0] / raw[0]:6.1f}"
-        )
-    every_full = [v for row in rows for v in row.full]
-    every_raw = [v for row in rows for v in row.raw]
-    full, raw = pct(every_full), pct(every_raw)
-    cells = " ".join(f"{v:6.2f}" for v in (*full, *raw))
-    print(
-        f"{'all':<19} {sum(len(r.queries) for r in rows):2} {'':7}  {cells}  {full[0] / raw[0]:6.1f}"
-    )
-    print("targets (ten-fold set): full p50 < 15 ms, p95 < 60 ms, full/raw at p50 <= 2")
+        total = f"{statistics.median(row.totals):,.0f}"
+        print(latency_line(row.name, len(row.queries), total, row.ms))
+    every = {k: [v for row in rows for v in row.ms[k]] for k in rows[0].ms}
+    print(latency_line("all", sum(len(row.queries) for row in rows), "", every))
+    print(LEGEND)
+    print("targets (ten-fold set): full p50 < 15 ms, p95 < 60 ms, full/raw <= 2")
     print()
     for row in rows:
-        print(f"{row.name}: " + "; ".join(f"{q} ({t:,})" for q, t in zip(row.queries, row.totals)))
+        found = zip(row.queries, row.totals, strict=True)
+        print(f"{row.name}: " + "; ".join(f"{q} ({t:,})" for q, t in found))
+    print()
 
 
 def profile(queries: dict[str, list[str]]) -> None:
@@ -313,6 +359,25 @@ def profile(queries: dict[str, list[str]]) -> None:
     pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(30)
 
 
+def run(args: argparse.Namespace, volumes: list[Path], home: Path) -> None:
+    load_corpus(volumes, sorted(args.seeds.glob("*.txt")), args.copies)
+    print("building the index…", file=sys.stderr)
+    args.load = f"before build {load()}"
+    build, docs = measure_build(home)
+    queries = {k: v[: args.queries_per_class] for k, v in QUERIES.items()}
+    queries["rare word"] = rare_words(docs, args.queries_per_class)
+    del docs
+    rows = []
+    for name, texts in queries.items():
+        print(f"timing {name}…", file=sys.stderr)
+        rows.append(measure_class(name, texts, args.runs))
+    args.load += f"; after timing {load()} (1, 5, 15 min)"
+    print_header(args, build)
+    print_latency(rows)
+    if args.profile:
+        profile(queries)
+
+
 def main() -> None:
     args = parse_args()
     volumes = sorted(args.volumes.glob("*.xml"))
@@ -320,22 +385,12 @@ def main() -> None:
         sys.exit(f"no FRUS volumes in {args.volumes}")
     home = setup(args.database_url)
     try:
-        load_corpus(volumes, sorted(args.seeds.glob("*.txt")), args.copies)
-        print("building the index…", file=sys.stderr)
-        build, docs = measure_build(home)
-        queries = {k: v[: args.queries_per_class] for k, v in QUERIES.items()}
-        queries["rare word"] = rare_words(docs, args.queries_per_class)
-        del docs
-        rows = []
-        for name, texts in queries.items():
-            print(f"timing {name}…", file=sys.stderr)
-            rows.append(measure_class(name, texts, args.runs))
-        print_header(args, build)
-        print_latency(rows)
-        if args.profile:
-            profile(queries)
+        run(args, volumes, home)
     finally:
-        shutil.rmtree(home, ignore_errors=True)
+        if args.keep:
+            print(f"kept READINGROOM_HOME={home}", file=sys.stderr)
+        else:
+            shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -15,9 +15,20 @@ from typing import Any
 
 # The publisher of the saved document pages (DESIGN 1) and of records that sit in no volume.
 DIGITAL_ARCHIVE = "History and Public Policy Program Digital Archive"
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from readingroom.web.citable import DIGITAL_ARCHIVE, MONTHS, Citable, long_date, split_name
 
-MLA_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()
+MLA_MONTHS = [
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+]
 STYLES = {
     "chicago-note": "Chicago (note)",
     "chicago-bibliography": "Chicago (bibliography)",
@@ -31,13 +45,13 @@ class Italic(str):
 @dataclass(frozen=True)
 class Formatted:
     text: str  # plain, for copying
-    html: str  # escaped, with <i> for italics
+    html: SafeString  # escaped, with <i> for italics
 
 
 def _render(pieces: list[str]) -> Formatted:
     text = "".join(pieces)
     html = "".join(f"<i>{escape(p)}</i>" if isinstance(p, Italic) else escape(p) for p in pieces)
-    return Formatted(text, html)
+    return Formatted(text, mark_safe(html))  # every piece escaped above
 
 
 def _quoted(title: str, punct: str) -> str:
@@ -54,14 +68,14 @@ def _sentence(text: str) -> str:
 
 
 def _and(names: list[str]) -> str:
-    """"A", "A and B", "A, B, and C"."""
+    """ "A", "A and B", "A, B, and C"."""
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
 def _credit_sentence(item: Citable) -> str:
-    """"Obtained by … and translated by …." unless the source line already says it."""
+    """ "Obtained by … and translated by …." unless the source line already says it."""
     parts = [f"obtained by {n}" for n in item.credited("obtained_by")]
     parts += [f"translated by {n}" for n in item.credited("translated_by")]
     if not parts or any(n in item.source_text for _, n in item.credits):
@@ -152,7 +166,7 @@ def _apa_date(item: Citable) -> str:
 
 
 def _initials(name: str) -> str:
-    """"Harriet Dashiell Schwar" → "H. D. Schwar" (APA lists editors and translators so)."""
+    """ "Harriet Dashiell Schwar" → "H. D. Schwar" (APA lists editors and translators so)."""
     family, given = split_name(name)
     initials = " ".join(f"{part[0]}." for part in given.replace("-", " ").split() if part)
     return f"{initials} {family}".strip()
@@ -161,7 +175,9 @@ def _initials(name: str) -> str:
 def _apa_repository(item: Citable) -> str:
     """Collection (identifier), repository — or the source line as written."""
     if item.fonds and item.repository:
-        where = ", ".join(p for p in (item.file, item.file_volume and f"V. {item.file_volume}") if p)
+        where = ", ".join(
+            p for p in (item.file, item.file_volume and f"V. {item.file_volume}") if p
+        )
         fonds = f"{item.fonds} ({where})" if where else item.fonds
         return f"{fonds}, {item.repository}."
     return _sentence(item.source_text)

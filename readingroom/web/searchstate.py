@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from django.urls import reverse
+
 from readingroom.search.engine import MAX_DEPTH, SORTS
 
 # facet name in SearchPage.facets -> (URL parameter / query-language field, heading)
@@ -105,7 +107,7 @@ class SearchState:
     def url(self, **changes) -> str:
         """/search?… for this state with ``changes`` applied (page resets unless given)."""
         changes.setdefault("page", 1)
-        return "/search?" + urlencode(replace(self, **changes).params())
+        return reverse("search") + "?" + urlencode(replace(self, **changes).params())
 
     def with_filter(self, param: str, value: str) -> str:
         pair = (param, _clean(value))

@@ -1,12 +1,19 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from readingroom.web import views
+from readingroom.web.views import collections, documents, home, network, people, search
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("documents/", views.document_list, name="documents"),
-    path("documents/<slug:identifier>/", views.document, name="document"),
-    path("documents/<slug:identifier>.json", views.document_json, name="document-json"),
-    path("collections/<slug:key>/", views.collection, name="collection"),
-    path("people/<slug:slug>/", views.person, name="person"),
+    path("", home.home, name="home"),
+    path("search", search.search, name="search"),
+    path("documents/", home.document_list, name="documents"),
+    path("documents/<slug:identifier>/", documents.document, name="document"),
+    path("documents/<slug:identifier>.json", documents.document_json, name="document-json"),
+    re_path(
+        r"^documents/(?P<identifier>[-\w]+)/cite\.(?P<fmt>bib|ris|csl\.json)$",
+        documents.document_cite,
+        name="document-cite",
+    ),
+    path("collections/<slug:key>/", collections.collection, name="collection"),
+    path("people/<slug:slug>/", people.person, name="person"),
+    path("network/", network.network, name="network"),
 ]

@@ -1,0 +1,78 @@
+"""Who appears in which document, as speaker, participant or person mentioned.
+
+One place for the three links a person has to a document, so the related
+documents, a person's company and the network count them alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from readingroom.authorities.models import Mention, Person
+from readingroom.records.models import Block, Participant
+
+KINDS = ("speaker", "participant", "mentioned")
+
+
+def _sources(kinds: Iterable[str]) -> list[tuple[str, QuerySet, str]]:
+    """(kind, queryset, person field) for each link kind asked for."""
+    table = {
+        "speaker": (Block.objects.exclude(speaker=""), "speaker_person_id"),
+        "participant": (Participant.objects.all(), "person_id"),
+        "mentioned": (Mention.objects.all(), "person_id"),
+    }
+    return [(kind, *table[kind]) for kind in kinds]
+
+
+def link_sources() -> list[tuple[QuerySet, str]]:
+    """(queryset, person field) for every kind of link, for callers that aggregate."""
+    return [(queryset.order_by(), field) for _, queryset, field in _sources(KINDS)]
+
+
+def links(
+    *,
+    doc_ids: Iterable[int] | None = None,
+    person_ids: Iterable[int] | None = None,
+    kinds: Iterable[str] = KINDS,
+) -> set[tuple[int, int, str]]:
+    """(document id, person id, kind) for the given documents and/or people."""
+    found: set[tuple[int, int, str]] = set()
+    for kind, queryset, field in _sources(kinds):
+        condition = Q()
+        if doc_ids is not None:
+            condition &= Q(document_id__in=list(doc_ids))
+        if person_ids is not None:
+            condition &= Q(**{f"{field}__in": list(person_ids)})
+        if doc_ids is None and person_ids is None:
+            condition = Q(**{f"{field}__isnull": False})
+        # Nulls are dropped here rather than in SQL: an IS NOT NULL test leads SQLite to
+        # scan the person index instead of using the document index (15 ms against 1 ms).
+        rows = queryset.filter(condition).order_by().values_list("document_id", field).distinct()
+        found |= {(doc_id, person_id, kind) for doc_id, person_id in rows if person_id}
+    return found
+
+
+def people_by_document(found: set[tuple[int, int, str]]) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = {}
+    for doc_id, person_id, _ in found:
+        out.setdefault(doc_id, set()).add(person_id)
+    return out
+
+
+def people_in(doc_id: int) -> list[dict]:
+    """Each person linked to a document once, with how they appear, by name.
+
+    The shape of ``records.serialize.people_of``, from the three link queries the page
+    already needs for its related documents.
+    """
+    how: dict[int, set[str]] = {}
+    for _, person_id, kind in links(doc_ids=[doc_id]):
+        how.setdefault(person_id, set()).add(kind)
+    people = Person.objects.only("name", "slug").in_bulk(list(how))
+    entries = [
+        {"id": pk, "name": p.name, "slug": p.slug, "appears_as": [k for k in KINDS if k in how[pk]]}
+        for pk, p in people.items()
+    ]
+    return sorted(entries, key=lambda e: e["name"])

@@ -1,0 +1,47 @@
+"""Year histograms as data for an HTML bar chart (links, so narrowing works without script)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
+MAX_GAP_FILL = 300  # years; a wider span is shown without its empty years
+
+
+@dataclass(frozen=True)
+class Bar:
+    year: int
+    count: int
+    percent: int  # height relative to the tallest bar, at least 2 when count > 0
+    url: str
+
+
+def bars(years: list[tuple[int, int]], link: Callable[[int], str]) -> list[Bar]:
+    """One bar per year from the first to the last, empty years included."""
+    counts = dict(years)
+    if not counts:
+        return []
+    low, high = min(counts), max(counts)
+    span = range(low, high + 1) if high - low <= MAX_GAP_FILL else sorted(counts)
+    tallest = max(counts.values())
+    out = []
+    for year in span:
+        count = counts.get(year, 0)
+        percent = max(2, round(100 * count / tallest)) if count else 0
+        out.append(Bar(year, count, percent, link(year)))
+    return out
+
+
+def years_of(documents) -> list[tuple[int, int]]:
+    """(year, count) of a document queryset by start year, from the database."""
+    rows = (
+        documents.filter(date_start__isnull=False)
+        .annotate(year=ExtractYear("date_start"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("year")
+    )
+    return [(r["year"], r["n"]) for r in rows]

@@ -1,0 +1,74 @@
+"""Spelling suggestions for a search that found nothing: known names and glossary terms."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from rapidfuzz import fuzz, process, utils
+
+from readingroom.authorities.models import Name, Term
+
+WHOLE_SCORE = 75  # token-sort ratio of the whole query against a whole name
+WORD_SCORE = 80  # ratio of one word against one word of a name or an abbreviation
+CACHE_SECONDS = 300
+SYNTAX = re.compile(r'\b[a-z]+:|\b(AND|OR|NOT)\b|\.\.|[()*"]')
+WORD = re.compile(r"[^\W\d_][\w'’-]+")
+_cache: dict[str, tuple[float, tuple[list[str], list[str]]]] = {}
+
+
+def _vocabulary() -> tuple[list[str], list[str]]:
+    """(whole names, single words and abbreviations), refreshed every few minutes."""
+    cached = _cache.get("vocabulary")
+    if cached and time.monotonic() - cached[0] < CACHE_SECONDS:
+        return cached[1]
+    names = {n for n in Name.objects.values_list("text", flat=True) if 3 <= len(n) < 80}
+    words = {w for n in names for w in WORD.findall(n) if len(w) >= 3}
+    words |= {t for t in Term.objects.values_list("abbreviation", flat=True) if 2 <= len(t) < 20}
+    vocabulary = (sorted(names), sorted(words))
+    _cache["vocabulary"] = (time.monotonic(), vocabulary)
+    return vocabulary
+
+
+def plain_words(query: str) -> str:
+    """The reader's words without the query language's field names and operators."""
+    return " ".join(SYNTAX.sub(" ", query).split())
+
+
+def _respelled(text: str, words: list[str]) -> str:
+    """The query with each unknown-looking word replaced by the closest known word."""
+    out = []
+    for word in text.split():
+        best = None
+        if len(word) >= 3:
+            best = process.extractOne(
+                word,
+                words,
+                scorer=fuzz.ratio,
+                processor=utils.default_process,
+                score_cutoff=WORD_SCORE,
+            )
+        out.append(best[0] if best else word)
+    return " ".join(out)
+
+
+def suggestions(query: str, limit: int = 5) -> list[str]:
+    """Other spellings to try: the query respelled word by word, then close whole names."""
+    text = plain_words(query)[:200]
+    if len(text) < 3:
+        return []
+    names, words = _vocabulary()
+    found = [_respelled(text, words)]
+    found += [
+        name
+        for name, _, _ in process.extract(
+            text,
+            names,
+            scorer=fuzz.token_sort_ratio,
+            processor=utils.default_process,
+            limit=limit,
+            score_cutoff=WHOLE_SCORE,
+        )
+    ]
+    unique = dict.fromkeys(f for f in found if f.casefold() != text.casefold())
+    return list(unique)[:limit]

@@ -1,0 +1,1 @@
+"""The reading room's pages, one module per kind of page."""

@@ -1,0 +1,20 @@
+"""A collection: its documents, in pages, and their spread over the years."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from readingroom.records.models import Collection
+from readingroom.web.histogram import bars, years_of
+from readingroom.web.views.common import year_link
+
+
+def collection(request: HttpRequest, key: str) -> HttpResponse:
+    coll = get_object_or_404(Collection, key=key)
+    documents = coll.documents.public().prefetch_related("types")
+    page = Paginator(documents, 50).get_page(request.GET.get("page"))
+    histogram = bars(years_of(documents), lambda y: year_link(y, ("collection", coll.title)))
+    context = {"collection": coll, "page": page, "histogram": histogram}
+    return render(request, "web/collection.html", context)

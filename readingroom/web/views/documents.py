@@ -1,0 +1,58 @@
+"""The document page, its JSON, and its citation downloads."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from readingroom.records.serialize import public_view
+from readingroom.web import citations, crosswalk
+from readingroom.web.appearances import people_in
+from readingroom.web.citing import citable_document
+from readingroom.web.reading import rendered_blocks
+from readingroom.web.related import neighbours, related
+from readingroom.web.views.common import public_document
+
+PAGE_PREFETCH = ("types", "languages", "subjects", "funders", "collections", "credits")
+
+
+def document(request: HttpRequest, identifier: str) -> HttpResponse:
+    doc = public_document(identifier, prefetch=PAGE_PREFETCH)
+    people = people_in(doc.pk)
+    item = citable_document(doc, request, people)
+    collections = list(doc.collections.all())
+    context = {
+        "doc": doc,
+        "blocks": rendered_blocks(doc),
+        "people": people,
+        "credits": doc.credits.all(),
+        "subjects": doc.subjects.all(),
+        "participants": doc.participants.select_related("person"),
+        "collections": collections,
+        "sequence": [(c, *neighbours(doc, c)) for c in collections],
+        "related": related(doc, {p["id"] for p in people}),
+        "citations": citations.all_styles(item),
+        "meta_tags": crosswalk.meta_tags(item),
+        "coins": crosswalk.coins(item),
+        "json_ld": mark_safe(crosswalk.json_ld_script(item)),  # "<", ">", "&" escaped
+        "downloads": [(ext, label) for ext, (label, _, _) in crosswalk.DOWNLOADS.items()],
+    }
+    return render(request, "web/document.html", context)
+
+
+def document_json(request: HttpRequest, identifier: str) -> JsonResponse:
+    doc = public_document(identifier)
+    return JsonResponse(public_view(doc), json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+def document_cite(request: HttpRequest, identifier: str, fmt: str) -> HttpResponse:
+    """The citation as a file to download: BibTeX, RIS or CSL-JSON."""
+    if fmt not in crosswalk.DOWNLOADS:
+        raise Http404("No such citation format")
+    doc = public_document(identifier)
+    _, content_type, build = crosswalk.DOWNLOADS[fmt]
+    body = build(citable_document(doc, request))
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{doc.identifier}.{fmt}"'
+    return response

@@ -1,0 +1,45 @@
+"""A person: names, roles with their evidence, documents by how the person appears, company."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from readingroom.authorities.models import Person
+from readingroom.records.models import Document
+from readingroom.web.histogram import bars
+from readingroom.web.personpage import appearances, bracket_roles, company, timeline
+from readingroom.web.views.common import year_link
+
+GROUPS = (("speaker", "Speaks in"), ("participant", "Takes part in"), ("mentioned", "Mentioned in"))
+
+
+def person(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Person, slug=slug)
+    if found.merged_into_id:
+        return redirect(found.merged_into, permanent=True)
+    names = list(found.names.order_by("-primary", "text"))
+    how = appearances(found)
+    docs = list(Document.objects.public().filter(pk__in=how).prefetch_related("types"))
+    for doc in docs:
+        doc.appears_as = how[doc.pk]
+    ordered = [doc for _, group in timeline(docs) for doc in group]
+    years: dict[int, int] = {}
+    for doc in docs:
+        if doc.date_start:
+            years[doc.date_start.year] = years.get(doc.date_start.year, 0) + 1
+    context = {
+        "person": found,
+        "names": names,
+        "descriptions": found.descriptions.select_related("collection"),
+        "roles": bracket_roles([n.text for n in names] + [found.name]),
+        "groups": [
+            (kind, heading, [d for d in ordered if kind in d.appears_as])
+            for kind, heading in GROUPS
+        ],
+        "company": company(found, {d.pk for d in docs}),
+        "timeline": timeline(docs),
+        "histogram": bars(sorted(years.items()), lambda y: year_link(y, ("person", found.name))),
+        "total": len(docs),
+    }
+    return render(request, "web/person.html", context)
