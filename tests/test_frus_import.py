@@ -106,3 +106,13 @@ def test_malformed_volume_is_rejected_whole(index_dir, tmp_path: Path, seed_path
     [rejection] = report.rejections
     assert str(broken) in rejection.message and "line" in rejection.message
     assert not Document.objects.filter(identifier__startswith="frus1961-63v06").exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_other_spellings_find_frus_people(index_dir):
+    import_paths([volume_path("frus1961-63v06")])
+    khrushchev = search("Khrushchev").total
+    assert khrushchev > 50
+    assert search("Khrushchov").total == khrushchev
+    assert search("N. S. Khrushchov").total >= search('"N. S. Khrushchev"').total > 0

@@ -24,6 +24,7 @@ from django.utils import timezone
 from readingroom.search.documents import index_documents
 from readingroom.search.engine import SearchIndex
 from readingroom.search.models import IndexChange
+from readingroom.search.names import forget as forget_names
 
 STATE_FILE = "applied.json"
 GAP_SECONDS = 60
@@ -71,8 +72,16 @@ def sync_index() -> int:
             .values_list("id", "document_id")
             .order_by("id")
         )
-        lapsed = set(_lapsed(state, now).values_list("pk", flat=True))
+        lapsed = set()
+        if timezone.localdate(datetime.fromisoformat(state["synced_at"])) != timezone.localdate(
+            now
+        ):
+            lapsed = set(_lapsed(state, now).values_list("pk", flat=True))
         if not rows and not lapsed and not gaps:
+            if timezone.localdate(datetime.fromisoformat(state["synced_at"])) != timezone.localdate(
+                now
+            ):
+                write_state(index.path, state["mark"], now)  # looked for lapses today
             return 0
         mark = max([state["mark"], *(r[0] for r in rows)])
         gaps = _gaps(gaps, state["mark"], mark, {r[0] for r in rows}, now)
@@ -105,6 +114,7 @@ def _lapsed(state: dict, now):
 def _apply(index: SearchIndex, ids: set[int]) -> int:
     if not ids:
         return 0
+    forget_names()  # a changed record may have brought new spellings
     index.delete_documents(ids)  # drafts, withdrawals and deletions stay out
     return index.add_documents(_chunked(sorted(ids)))
 
@@ -124,6 +134,7 @@ def reindex() -> int:
     with _lock:
         index = local_index()
         mark = IndexChange.objects.aggregate(m=Max("id"))["m"] or 0
+        forget_names()
         index.clear()
         ids = Document.objects.public().order_by("pk").values_list("pk", flat=True)
         count = index.add_documents(_chunked(ids))

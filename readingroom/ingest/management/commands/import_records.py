@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from readingroom.authorities.enrichment import enrich_documents, pending
 from readingroom.ingest.runner import import_paths
@@ -26,6 +27,8 @@ class Command(BaseCommand):
             enrich_documents(stale)
         else:
             self.stderr.write(f"{len(stale)} documents to enrich: run `readingroom enrich`")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics: the planner picks keys, not scans
         sync_index()
         self.stdout.write(report.summary())
         if report.rejections:
