@@ -78,3 +78,14 @@ def test_enriching_again_changes_nothing(enriched):
     again = (Attendance.objects.count(), PersonRole.objects.count(), Mention.objects.count())
     assert again == counts
     assert Person.objects.filter(name="Enver Hoxha").count() == 1
+
+
+def test_person_pages_show_the_findings(enriched, client):
+    nushi = client.get(Person.objects.get(name="Gogo Nushi").get_absolute_url()).content.decode()
+    assert "Member of the Political Bureau of the ALP CC and President" in nushi
+    assert "May 7, 1964" in nushi
+    shehu = client.get(Person.objects.get(name="Mehmet Shehu").get_absolute_url()).content.decode()
+    participated = shehu.split('id="participant-h"')[1].split("</section>")[0]
+    assert "Notes taken during a Meeting between Enver Hoxha and Choe Yong-geon" in participated
+    choe = client.get(Person.objects.get(name="Choe Yong-geon").get_absolute_url()).content.decode()
+    assert "Choe Yong Gon" in choe

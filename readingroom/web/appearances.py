@@ -10,20 +10,25 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from readingroom.authorities.models import Mention, Person
+from readingroom.authorities.models import Attendance, Mention, Person
 from readingroom.records.models import Block, Participant
 
 KINDS = ("speaker", "participant", "mentioned")
 
 
 def _sources(kinds: Iterable[str]) -> list[tuple[str, QuerySet, str]]:
-    """(kind, queryset, person field) for each link kind asked for."""
-    table = {
-        "speaker": (Block.objects.exclude(speaker=""), "speaker_person_id"),
-        "participant": (Participant.objects.all(), "person_id"),
-        "mentioned": (Mention.objects.all(), "person_id"),
-    }
-    return [(kind, *table[kind]) for kind in kinds]
+    """(kind, queryset, person field) for each link kind asked for.
+
+    Participants come from the publisher's lists and from enrichment (prefaces, note-takers,
+    translators); speakers from the turns' labels.
+    """
+    table = [
+        ("speaker", Block.objects.exclude(speaker=""), "speaker_person_id"),
+        ("participant", Participant.objects.all(), "person_id"),
+        ("participant", Attendance.objects.exclude(part="speaker"), "person_id"),
+        ("mentioned", Mention.objects.all(), "person_id"),
+    ]
+    return [row for row in table if row[0] in kinds]
 
 
 def link_sources() -> list[tuple[QuerySet, str]]:

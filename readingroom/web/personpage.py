@@ -6,23 +6,30 @@ from collections import Counter
 from datetime import date
 from itertools import groupby
 
-from readingroom.authorities.models import Person
-from readingroom.records.models import Annotation, Document
+from readingroom.authorities.models import Person, PersonRole
+from readingroom.records.models import Block, Document
 from readingroom.web.appearances import links, people_by_document
 
 ROLE_LIMIT = 40
 COMPANY_LIMIT = 20
 
 
-def bracket_roles(names: list[str]) -> list[Annotation]:
-    """Editors' role insertions naming one of these names, each with its document."""
+def dated_roles(person: Person) -> list[PersonRole]:
+    """Posts the person held on documents' dates (the enrichment's facts), with evidence."""
     found = (
-        Annotation.objects.filter(kind="role", target__in=names)
-        .filter(block__document__in=Document.objects.public())
-        .select_related("block__document")
-        .order_by("block__document__date_start", "block__document_id", "start")
+        PersonRole.objects.filter(person=person, document__in=Document.objects.public())
+        .select_related("document")
+        .order_by("date_start", "document_id", "start")[:ROLE_LIMIT]
     )
-    return list(found[:ROLE_LIMIT])
+    roles = list(found)
+    wanted = {(r.document_id, r.block_order) for r in roles}
+    blocks = Block.objects.filter(
+        document_id__in={d for d, _ in wanted}, order__in={o for _, o in wanted if o is not None}
+    ).values_list("document_id", "order", "pk")
+    ids = {(doc, order): pk for doc, order, pk in blocks}
+    for role in roles:
+        role.block_id = ids.get((role.document_id, role.block_order))
+    return roles
 
 
 def appearances(person: Person) -> dict[int, list[str]]:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from readingroom.authorities.models import Person
 from readingroom.records.models import Document
 from readingroom.web.histogram import bars
-from readingroom.web.personpage import appearances, bracket_roles, company, timeline
+from readingroom.web.personpage import appearances, company, dated_roles, timeline
 from readingroom.web.views.common import year_link
 
 GROUPS = (("speaker", "Speaks in"), ("participant", "Takes part in"), ("mentioned", "Mentioned in"))
@@ -32,7 +32,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         "person": found,
         "names": names,
         "descriptions": found.descriptions.select_related("collection"),
-        "roles": bracket_roles([n.text for n in names] + [found.name]),
+        "roles": dated_roles(found),
         "groups": [
             (kind, heading, [d for d in ordered if kind in d.appears_as])
             for kind, heading in GROUPS
