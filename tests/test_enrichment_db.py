@@ -89,3 +89,13 @@ def test_person_pages_show_the_findings(enriched, client):
     assert "Notes taken during a Meeting between Enver Hoxha and Choe Yong-geon" in participated
     choe = client.get(Person.objects.get(name="Choe Yong-geon").get_absolute_url()).content.decode()
     assert "Choe Yong Gon" in choe
+
+
+def test_abbreviations_resolve_through_the_glossary(enriched):
+    found = Mention.objects.filter(document__in=enriched.values(), origin="enrichment")
+    meaning = {
+        m.text: str(m.organization or m.place or m.term) for m in found if m.text.isupper()
+    }
+    assert meaning["KWP"] == "Korean Workers' Party"
+    assert meaning["ALP CC"] == "Central Committee of the Albanian Party of Labor"
+    assert meaning["DPRK"] == "Democratic People's Republic of Korea"

@@ -25,8 +25,10 @@ from readingroom.authorities.models import (
     PersonRole,
     Place,
     ReviewItem,
+    Term,
 )
 from readingroom.enrich.gazetteer import Authority, curated_people, organizations, places
+from readingroom.enrich.glossary import Glossary
 from readingroom.enrich.namekeys import key_string
 from readingroom.enrich.pipeline import enrich
 from readingroom.enrich.results import Enrichment, Evidence
@@ -90,6 +92,18 @@ class Resolver:
 
     def organization(self, key: str, written: str) -> int:
         return self._authority(Organization, key, written, organizations())
+
+    def term(self, abbreviation: str, expansion: str) -> int:
+        """The archive-wide glossary entry (collection None) for an abbreviation."""
+        key = ("term", abbreviation, expansion)
+        if key not in self.ids:
+            self.ids[key] = Term.objects.get_or_create(
+                collection=None,
+                source_key=slugify(abbreviation)[:50],
+                abbreviation=abbreviation,
+                defaults={"expansion": expansion},
+            )[0].pk
+        return self.ids[key]
 
     def _authority(self, model, key: str, written: str, gazetteer) -> int:
         """The row for a gazetteer entry, named as the gazetteer names it."""
@@ -167,6 +181,7 @@ def evidence(doc: Document, where: Evidence) -> dict:
 
 def save_mentions(doc, result: Enrichment, person: dict, blocks: dict, resolve: Resolver) -> None:
     """Mentions the publisher did not tag already (its own links are kept as they are)."""
+    glossary = Glossary().extend((d.term, d.expansion) for d in result.definitions)
     tagged = {
         (m.block_id, m.start)
         for m in Mention.objects.filter(document=doc).exclude(origin="enrichment")
@@ -174,7 +189,7 @@ def save_mentions(doc, result: Enrichment, person: dict, blocks: dict, resolve: 
     rows = []
     for m in result.mentions:
         block_id = blocks.get(m.block)
-        if block_id is None or (block_id, m.start) in tagged or m.kind == "term":
+        if block_id is None or (block_id, m.start) in tagged:
             continue
         row = Mention(
             document=doc,
@@ -192,6 +207,9 @@ def save_mentions(doc, result: Enrichment, person: dict, blocks: dict, resolve: 
             row.place_id = resolve.place(m.key, m.text)
         elif m.kind == "organization":
             row.organization_id = resolve.organization(m.key, m.text)
+        elif m.kind == "term":
+            expansion = glossary.expansion(m.text)
+            row.term_id = resolve.term(m.text, expansion) if expansion else None
         rows.append(row)
     Mention.objects.bulk_create(rows)
 
