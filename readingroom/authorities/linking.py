@@ -62,7 +62,7 @@ class VolumeLinker:
         self.source = collection.key if collection else "import"
         self.persons: dict[str, int] = {}
         self.terms: dict[str, int] = {}
-        self.by_name: dict[str, int] = {}
+        self.by_name: dict[tuple[str, bool], int | None] = {}
 
     def load(self, persons: list[PersonEntry], terms: list[TermEntry]) -> None:
         """Find or create every listed person and term, a few queries per list, not per entry."""
@@ -124,13 +124,20 @@ class VolumeLinker:
             return None, self.terms.get(key)
         return None, None
 
-    def person_named(self, name: str, key: str = "") -> int | None:
+    def person_named(self, name: str, key: str = "", *, create: bool = True) -> int | None:
+        """A speaker is a person of record (created if new); an unlinked participant is only
+        looked up here, and left to enrichment when unknown."""
         if key in self.persons:
             return self.persons[key]
         parsed = parse_label(name)  # "Comrade Enver Hoxha" stands for Enver Hoxha
         bare = parsed[1] if parsed else name.strip()
         if not bare:
             return None
-        if bare not in self.by_name:
-            self.by_name[bare] = person_for(bare, source=self.source).pk
-        return self.by_name[bare]
+        if (bare, create) not in self.by_name:
+            if create:
+                found = person_for(bare, source=self.source).pk
+            else:
+                person = Person.objects.filter(key=key_string(bare), merged_into=None).first()
+                found = person.pk if person else None
+            self.by_name[(bare, create)] = found
+        return self.by_name[(bare, create)]

@@ -34,7 +34,7 @@ class Linker(Protocol):
     def mention(self, kind: str, key: str) -> tuple[int | None, int | None]:
         """(person id, term id) for a tagged mention."""
 
-    def person_named(self, name: str, key: str = "") -> int | None:
+    def person_named(self, name: str, key: str = "", *, create: bool = True) -> int | None:
         """The person a speaker label or participant stands for."""
 
 
@@ -42,7 +42,7 @@ class NoLinks:
     def mention(self, kind: str, key: str) -> tuple[int | None, int | None]:
         return None, None
 
-    def person_named(self, name: str, key: str = "") -> int | None:
+    def person_named(self, name: str, key: str = "", *, create: bool = True) -> int | None:
         return None
 
 
@@ -68,6 +68,12 @@ class Vocabularies:
         model.objects.bulk_create([model(name=n) for n in missing], ignore_conflicts=True)
         for pk, name in model.objects.filter(name__in=missing).values_list("pk", "name"):
             self.ids[(field, name)] = pk
+
+    def collection_ids(self, keys: list[str]) -> list[int]:
+        missing = [k for k in keys if ("collections", k) not in self.ids]
+        for pk, key in Collection.objects.filter(key__in=missing).values_list("pk", "key"):
+            self.ids[("collections", key)] = pk
+        return [self.ids[("collections", k)] for k in keys if ("collections", k) in self.ids]
 
     def ids_for(self, field: str, names: list[str]) -> list[int]:
         ids = []
@@ -123,9 +129,7 @@ def write_relations(doc: Document, snap: dict[str, Any], vocabularies: Vocabular
     """Vocabulary and collection links, one insert per non-empty relation."""
     for field in VOCABULARIES:
         _link(doc, field, dict.fromkeys(vocabularies.ids_for(field, snap[field])))
-    if snap["collections"]:
-        ids = Collection.objects.filter(key__in=snap["collections"]).values_list("pk", flat=True)
-        _link(doc, "collections", ids)
+    _link(doc, "collections", vocabularies.collection_ids(snap["collections"]))
 
 
 def _link(doc: Document, field: str, target_ids) -> None:
@@ -139,7 +143,14 @@ def write_children(doc: Document, snap: dict[str, Any], links: Linker) -> None:
     credits = [(doc.pk, i, c["role"], c["name"]) for i, c in enumerate(snap["credits"])]
     insert_rows(Credit, ("document_id", "order", "role", "name"), credits)
     participants = [
-        (doc.pk, i, p["name"], p["role"], p["key"], links.person_named(p["name"], p["key"]))
+        (
+            doc.pk,
+            i,
+            p["name"],
+            p["role"],
+            p["key"],
+            links.person_named(p["name"], p["key"], create=False),
+        )
         for i, p in enumerate(snap["participants"])
     ]
     insert_rows(
