@@ -22,50 +22,57 @@ _LEFTOVER = re.compile(
     r"@|\bprotected\b|^(?:illegible|unclear|indecipherable|blank|\.\.\.|…|\?|\d+|page \d+)$",
     re.IGNORECASE,
 )
-_FUNCTION_WORDS = frozenset(["of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "with"])
-_ROLE_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(["of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "with"])
+# Words that begin or make up a post ("[Member of the Political Bureau…]"); shared with
+# `people`, which reads roles out of participant lists.
+ROLE_WORDS = frozenset(
     [
-        "Member",
-        "Secretary",
+        "Admiral",
+        "Ambassador",
+        "Assistant",
+        "Attaché",
+        "Captain",
         "Chairman",
         "Chairwoman",
-        "President",
-        "Premier",
-        "Minister",
-        "Ambassador",
-        "Director",
-        "Head",
-        "Chief",
-        "Deputy",
-        "Vice",
-        "Commander",
-        "General",
-        "Marshal",
-        "Leader",
-        "Counselor",
-        "Consul",
-        "Envoy",
-        "Representative",
-        "Politburo",
-        "Governor",
-        "Admiral",
-        "Colonel",
-        "Captain",
-        "Major",
-        "Lieutenant",
-        "Commissar",
-        "Interpreter",
-        "Translator",
-        "Editor",
-        "Officer",
-        "Attaché",
-        "Chargé",
-        "Mayor",
-        "Prince",
-        "King",
-        "Queen",
-        "Emperor",
         "Chancellor",
+        "Chargé",
+        "Chief",
+        "Colonel",
+        "Commander",
+        "Commissar",
+        "Consul",
+        "Counselor",
+        "Deputy",
+        "Director",
+        "Editor",
+        "Emperor",
+        "Envoy",
+        "First",
+        "General",
+        "Governor",
+        "Head",
+        "Interpreter",
+        "King",
+        "Leader",
+        "Lieutenant",
+        "Major",
+        "Marshal",
+        "Mayor",
+        "Member",
+        "Minister",
+        "Officer",
+        "Politburo",
+        "Premier",
+        "President",
+        "Prince",
+        "Queen",
+        "Representative",
+        "Secretary",
+        "Senator",
+        "Special",
+        "Translator",
+        "Under",
+        "Vice",
     ]
 )
 _MAX_NAME_WORDS = 5
@@ -121,15 +128,15 @@ def _is_name_like(inner: str) -> bool:
     """Capitalized words only, no role words: "Choe Yong Gon", "Missile"."""
     words = inner.split()
     return 0 < len(words) <= _MAX_NAME_WORDS and all(
-        _WORD.fullmatch(w) and _is_name_word(w) and w not in _ROLE_WORDS for w in words
+        _WORD.fullmatch(w) and _is_name_word(w) and w not in ROLE_WORDS for w in words
     )
 
 
 def _is_role_like(inner: str) -> bool:
     """A description rather than a name: role words, function words or many words."""
     words = inner.split()
-    has_role = any(w.strip("(),") in _ROLE_WORDS for w in words)
-    has_function = any(w in _FUNCTION_WORDS for w in words)
+    has_role = any(w.strip("(),") in ROLE_WORDS for w in words)
+    has_function = any(w in FUNCTION_WORDS for w in words)
     long_phrase = (len(words) >= 3 and has_function) or len(words) > _MAX_NAME_WORDS
     return has_role or long_phrase
 

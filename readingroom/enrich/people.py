@@ -11,50 +11,11 @@ from __future__ import annotations
 
 import re
 
+from readingroom.enrich.brackets import FUNCTION_WORDS, ROLE_WORDS
 from readingroom.enrich.linking import Cast
 from readingroom.enrich.results import Attendance, EntityMention, Evidence, NameVariant, RoleFact
 from readingroom.ingest.parsed import Annotation, Block, ParsedDocument
 
-ROLE_WORDS = frozenset(
-    [
-        "Member",
-        "Secretary",
-        "Chairman",
-        "Chairwoman",
-        "President",
-        "Premier",
-        "Minister",
-        "Ambassador",
-        "Director",
-        "Head",
-        "Chief",
-        "Deputy",
-        "Vice",
-        "First",
-        "Commander",
-        "General",
-        "Marshal",
-        "Leader",
-        "Counselor",
-        "Consul",
-        "Envoy",
-        "Representative",
-        "Governor",
-        "Admiral",
-        "Colonel",
-        "Interpreter",
-        "Translator",
-        "Editor",
-        "Officer",
-        "Mayor",
-        "Chancellor",
-        "Senator",
-        "Assistant",
-        "Under",
-        "Special",
-    ]
-)
-_FUNCTION = frozenset({"of", "the", "and", "for", "to", "in", "at", "on", "a", "an"})
 _WORD = re.compile(r"\[[^\]]*\]|\([^)]*\)|[\w'’-]+|[^\w\s]")
 _CREDIT_PARTS = {"note_taker": "note_taker", "translated_by": "translator"}
 
@@ -71,11 +32,11 @@ def role_after(text: str, end: int) -> str:
     for word in words:
         if not re.match(r"[\w'’]", word):
             break
-        lowered = word[0].islower() and word not in _FUNCTION
+        lowered = word[0].islower() and word not in FUNCTION_WORDS
         if lowered and taken and taken[-1][0].isupper():
             break  # "ALP CC received": a verb, the role has ended
         taken.append(word)
-    while taken and taken[-1] in _FUNCTION:
+    while taken and taken[-1] in FUNCTION_WORDS:
         taken.pop()
     return " ".join(taken)
 
