@@ -93,9 +93,7 @@ def test_person_pages_show_the_findings(enriched, client):
 
 def test_abbreviations_resolve_through_the_glossary(enriched):
     found = Mention.objects.filter(document__in=enriched.values(), origin="enrichment")
-    meaning = {
-        m.text: str(m.organization or m.place or m.term) for m in found if m.text.isupper()
-    }
+    meaning = {m.text: str(m.organization or m.place or m.term) for m in found if m.text.isupper()}
     assert meaning["KWP"] == "Korean Workers' Party"
     assert meaning["ALP CC"] == "Central Committee of the Albanian Party of Labor"
     assert meaning["DPRK"] == "Democratic People's Republic of Korea"
