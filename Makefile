@@ -42,7 +42,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: install system-deps lint
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	READINGROOM_HOME=$$(mktemp -d) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 	$(BIN)/python tests/pgserver.py -- $(BIN)/pytest -m postgres
 

@@ -18,9 +18,10 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
+from readingroom.records.models import Document, Status
 from readingroom.search.documents import index_documents
 from readingroom.search.engine import SearchIndex
 from readingroom.search.models import IndexChange
@@ -72,22 +73,21 @@ def sync_index() -> int:
             .values_list("id", "document_id")
             .order_by("id")
         )
-        lapsed = set()
-        if timezone.localdate(datetime.fromisoformat(state["synced_at"])) != timezone.localdate(
-            now
-        ):
-            lapsed = set(_lapsed(state, now).values_list("pk", flat=True))
+        new_day = _day(state["synced_at"]) != timezone.localdate(now)
+        lapsed = set(_lapsed(state, now).values_list("pk", flat=True)) if new_day else set()
         if not rows and not lapsed and not gaps:
-            if timezone.localdate(datetime.fromisoformat(state["synced_at"])) != timezone.localdate(
-                now
-            ):
-                write_state(index.path, state["mark"], now)  # looked for lapses today
+            if new_day:
+                write_state(index.path, state["mark"], now)  # lapses were looked for today
             return 0
         mark = max([state["mark"], *(r[0] for r in rows)])
         gaps = _gaps(gaps, state["mark"], mark, {r[0] for r in rows}, now)
         count = _apply(index, {r[1] for r in rows} | lapsed)
         write_state(index.path, mark, now, gaps)
         return count
+
+
+def _day(stamp: str):
+    return timezone.localdate(datetime.fromisoformat(stamp))
 
 
 def _gaps(old: dict[int, str], mark: int, new_mark: int, seen: set[int], now) -> dict:
@@ -101,12 +101,9 @@ def _gaps(old: dict[int, str], mark: int, new_mark: int, seen: set[int], now) ->
 
 def _lapsed(state: dict, now):
     """Embargoed documents whose embargo ended since the last sync: public now, unlogged."""
-    from readingroom.records.models import Document, Status
-
-    synced = datetime.fromisoformat(state["synced_at"])
     return Document.objects.filter(
         status=Status.EMBARGOED,
-        embargo_until__gt=timezone.localdate(synced),
+        embargo_until__gt=_day(state["synced_at"]),
         embargo_until__lte=timezone.localdate(now),
     )
 
@@ -127,10 +124,6 @@ def _chunked(ids: Iterable[int]) -> Iterator:
 
 def reindex() -> int:
     """Rebuild the local index from the database (`readingroom reindex`, or no index yet)."""
-    from django.db.models import Max
-
-    from readingroom.records.models import Document
-
     with _lock:
         index = local_index()
         mark = IndexChange.objects.aggregate(m=Max("id"))["m"] or 0
