@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("curation/", include("readingroom.curation.urls")),
     path("", include("readingroom.web.urls")),
 ]

@@ -1,9 +1,18 @@
 """The curators' editing screens (Django admin): every save goes through `save_edit`."""
 
-from django.contrib import admin
+from __future__ import annotations
 
-from readingroom.curation.revisions import save_edit
-from readingroom.records.models import Collection, Document, Revision
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+
+from readingroom.curation.diffs import conflict_html
+from readingroom.curation.forms import DocumentEditForm
+from readingroom.curation.models import MergeRecord
+from readingroom.curation.revisions import Conflict, save_edit
+from readingroom.curation.roles import may_edit
+from readingroom.records.models import Collection, Document, Revision, Status
 
 
 class RevisionInline(admin.TabularInline):
@@ -19,6 +28,7 @@ class RevisionInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
+    form = DocumentEditForm
     list_display = ("identifier", "title", "date_text", "status")
     list_filter = ("status", "collections")
     search_fields = ("identifier", "title", "record_id")
@@ -33,18 +43,65 @@ class DocumentAdmin(admin.ModelAdmin):
         "classification",
         "record_id",
         "edited_fields",
+        "history",
+        "expected_version",
     )
-    readonly_fields = ("edited_fields",)
+    readonly_fields = ("edited_fields", "history")
     inlines = [RevisionInline]
+
+    @admin.display(description="History")
+    def history(self, obj: Document) -> str:
+        if not obj.pk:
+            return "-"
+        url = reverse("curation:history", args=[obj.identifier])
+        return format_html('<a href="{}">Revisions, differences and restore</a>', url)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_readonly_fields(self, request, obj=None) -> tuple[str, ...]:
+        if request.user.has_perm("curation.publish_document"):
+            return self.readonly_fields
+        return (*self.readonly_fields, "status", "embargo_until")  # contributors: drafts only
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is None:
+            return super().has_change_permission(request)
+        return may_edit(request.user, obj.status)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # nothing is hard-deleted; withdraw a record instead
 
     def save_model(self, request, obj, form, change) -> None:
         if not change:
+            if not request.user.has_perm("curation.publish_document"):
+                obj.status = Status.DRAFT
             return super().save_model(request, obj, form, change)
         reason = request.POST.get("_reason", "") or "edited in the admin"
-        save_edit(obj, form.changed_data, actor=request.user.get_username(), reason=reason)
+        expected = form.cleaned_data.get("expected_version")
+        actor = request.user.get_username()
+        save_edit(obj, form.changed_data, actor=actor, reason=reason, expected_version=expected)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A conflict that slipped past the form's check (a save in between) is shown too."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Conflict as conflict:
+            messages.error(request, conflict_html(conflict.loaded, conflict.current))
+            return HttpResponseRedirect(request.path)
+
+
+@admin.register(MergeRecord)
+class MergeRecordAdmin(admin.ModelAdmin):
+    list_display = ("source", "target", "actor", "created", "undone")
+    readonly_fields = ("source", "target", "actor", "reason", "created", "moved", "undone")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # merges are made on the merge page, which records what moved
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 admin.site.register(Collection)

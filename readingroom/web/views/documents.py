@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
+from readingroom.records.models import Document, Status
 from readingroom.records.serialize import public_view
 from readingroom.web import citations, crosswalk
 from readingroom.web.appearances import people_in
@@ -17,7 +18,20 @@ from readingroom.web.views.common import public_document
 PAGE_PREFETCH = ("types", "languages", "subjects", "funders", "collections", "credits")
 
 
+def withdrawn(request: HttpRequest, identifier: str) -> HttpResponse | None:
+    """A withdrawn record answers 410 Gone, still citable: citations made before stay valid."""
+    doc = Document.objects.filter(identifier=identifier, status=Status.WITHDRAWN).first()
+    if doc is None:
+        return None
+    item = citable_document(doc, request)
+    context = {"doc": doc, "citations": citations.all_styles(item)}
+    return render(request, "web/withdrawn.html", context, status=410)
+
+
 def document(request: HttpRequest, identifier: str) -> HttpResponse:
+    gone = withdrawn(request, identifier)
+    if gone is not None:
+        return gone
     doc = public_document(identifier, prefetch=PAGE_PREFETCH)
     people = people_in(doc.pk)
     item = citable_document(doc, request, people)

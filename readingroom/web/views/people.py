@@ -17,7 +17,7 @@ GROUPS = (("speaker", "Speaks in"), ("participant", "Takes part in"), ("mentione
 def person(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(Person, slug=slug)
     if found.merged_into_id:
-        return redirect(found.merged_into, permanent=True)
+        return redirect(found.merged_into)  # 302: a merge can be undone
     names = list(found.names.order_by("-primary", "text"))
     how = appearances(found)
     docs = list(Document.objects.public().filter(pk__in=how).prefetch_related("types"))

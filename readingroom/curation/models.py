@@ -1,0 +1,42 @@
+"""What curation itself records: people merges (so each can be undone) and curators' rights."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+
+class CuratorRights(models.Model):
+    """No table: a home for the permissions that are not about one model's rows."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("publish_document", "Can publish or withdraw documents"),
+            ("embargo_document", "Can embargo documents"),
+            ("merge_people", "Can merge people and undo merges"),
+        ]
+
+
+class MergeRecord(models.Model):
+    """Person `source` merged into `target`: the ids of every row moved, so undo is exact."""
+
+    source = models.ForeignKey(
+        "authorities.Person", on_delete=models.PROTECT, related_name="merges_out"
+    )
+    target = models.ForeignKey(
+        "authorities.Person", on_delete=models.PROTECT, related_name="merges_in"
+    )
+    actor = models.CharField(max_length=150)
+    reason = models.CharField(max_length=500, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    moved = models.JSONField(default=dict)  # {"<relation>": [row ids]}
+    undone = models.DateTimeField(null=True, blank=True)
+    undone_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from readingroom.curation.views import history, people, review
+
+app_name = "curation"
+
+urlpatterns = [
+    path("documents/<slug:identifier>/history", history.history, name="history"),
+    path(
+        "documents/<slug:identifier>/history/<int:number>/restore",
+        history.restore,
+        name="restore",
+    ),
+    path("people/merges", people.merges, name="merges"),
+    path("people/merges/<int:pk>/undo", people.undo, name="undo-merge"),
+    path("review", review.review_list, name="review"),
+    path("review/<int:pk>", review.review_decide, name="review-decide"),
+]

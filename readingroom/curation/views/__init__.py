@@ -1,0 +1,1 @@
+"""Curation pages outside the admin: history and restore, merges, the review list."""
