@@ -14,6 +14,7 @@ COMMANDS = {
     "serve": "serve",
     "search": "search_records",
     "reindex": "reindex",
+    "export": "export",
     "createroles": "createroles",
 }
 

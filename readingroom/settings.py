@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "readingroom.ingest",
     "readingroom.curation",
     "readingroom.web",
+    "readingroom.api",
 ]
 
 MIDDLEWARE = [

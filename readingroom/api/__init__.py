@@ -1,0 +1,1 @@
+"""Open data: the REST API, OAI-PMH, bulk exports, robots.txt and the sitemap."""

@@ -151,6 +151,10 @@ class ParsedDocument:
     subjects: list[str] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
     line: int | None = None  # where the record starts in its file, for messages
+    # Only an export carries these: None means "the file's collection" / "as the store decides".
+    collections: list[str] | None = None
+    status: str | None = None  # applied to a new record only; curation owns it afterwards
+    embargo_until: date | None = None
 
 
 @dataclass
@@ -172,3 +176,4 @@ class ParsedFile:
     persons: list[PersonEntry] = field(default_factory=list)
     terms: list[TermEntry] = field(default_factory=list)
     total: int | None = None  # how many documents `documents` will yield, when known
+    collections: list[ParsedCollection] = field(default_factory=list)  # more, for exports

@@ -21,14 +21,21 @@ from rich.text import Text
 
 from readingroom.authorities.linking import VolumeLinker
 from readingroom.ingest.base import Importer
+from readingroom.ingest.csvrows import CsvImporter
 from readingroom.ingest.frus import FrusImporter
+from readingroom.ingest.jsonl import JsonLinesImporter
 from readingroom.ingest.parsed import ParsedDocument, ParsedFile, ParseError
 from readingroom.ingest.seedpage import SeedPageImporter
 from readingroom.ingest.store import Outcome, prepare_file, save_document
 from readingroom.records.models import Document
 from readingroom.records.writer import VOCABULARIES, Vocabularies
 
-IMPORTERS: tuple[type[Importer], ...] = (SeedPageImporter, FrusImporter)
+IMPORTERS: tuple[type[Importer], ...] = (
+    SeedPageImporter,
+    FrusImporter,
+    JsonLinesImporter,
+    CsvImporter,
+)
 # Documents saved per commit: each one is still atomic (a savepoint), but a commit per document
 # would cost an fsync each under synchronous=FULL.
 COMMIT_EVERY = 50
@@ -71,7 +78,7 @@ def importer_for(path: Path) -> Importer:
             return cls()
     raise ParseError(
         "not a format readingroom imports: expected a saved document page (.txt beginning "
-        "'Skip to content') or a FRUS TEI volume (.xml)",
+        "'Skip to content'), a FRUS TEI volume (.xml), or an export (.jsonl, .csv)",
         path=str(path),
         line=1,
     )

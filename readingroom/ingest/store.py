@@ -38,6 +38,8 @@ def save_collection(parsed: ParsedCollection) -> Collection:
 def prepare_file(parsed: ParsedFile) -> tuple[list[str], VolumeLinker]:
     """Store what the documents of a file refer to: its collection, persons and terms."""
     collection = save_collection(parsed.collection) if parsed.collection else None
+    for other in parsed.collections:
+        save_collection(other)
     linker = VolumeLinker(collection)
     linker.load(parsed.persons, parsed.terms)
     return ([collection.key] if collection else []), linker
@@ -59,6 +61,8 @@ def save_document(
     `existing` is the stored document with the same identifier (looked up by the caller, a
     batch at a time, inside the same transaction).
     """
+    if parsed.collections is not None:  # an export names each record's own collections
+        collections = parsed.collections
     incoming = snapshot_from_parsed(parsed, collections)
     digest = content_hash(incoming)
     doc = existing
@@ -68,7 +72,10 @@ def save_document(
         before: dict[str, Any] = {**document_snapshot(doc), "status": doc.status} if doc else {}
         after = keep_edited(incoming, before, doc.edited_fields) if doc else incoming
         outcome = Outcome.UPDATED if doc else Outcome.CREATED
-        doc = doc or Document(identifier=parsed.key, import_format=import_format)
+        if doc is None:
+            doc = Document(identifier=parsed.key, import_format=import_format)
+            if parsed.status:
+                doc.status, doc.embargo_until = parsed.status, parsed.embargo_until
         doc.content_hash = digest
         if outcome is Outcome.UPDATED:
             doc.version += 1

@@ -1,0 +1,93 @@
+"""REST endpoints for documents and search; only public records are ever visible."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Query, Router
+
+from readingroom.api import listing, tei
+from readingroom.api.schemas import DocumentDetail, DocumentPage, Message, SearchOut
+from readingroom.records.models import Document
+from readingroom.records.serialize import public_view
+from readingroom.search.service import as_dict, search
+
+router = Router(tags=["documents"])
+NOT_FOUND = "No public document has this identifier"
+
+
+def base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@router.get("/documents", response={200: DocumentPage, 400: Message})
+def documents(
+    request: HttpRequest,
+    q: str = "",
+    collection: str = "",
+    type: str = "",
+    language: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = Query(listing.DEFAULT_SIZE, description=f"capped at {listing.MAX_SIZE}"),
+    cursor: str | None = Query(None, description="next_cursor from the previous page"),
+):
+    """Public documents by identifier, or ranked by `q` (the reading room's query language)."""
+    filters = listing.Filters(collection, type, language, date_from, date_to)
+    page = listing.list_documents(q, filters, limit, cursor)
+    base = base_url(request)
+    return {
+        "items": [listing.summary(doc, base) for doc in page.docs],
+        "total": page.total,
+        "next_cursor": page.next_cursor,
+        "warnings": page.warnings,
+    }
+
+
+@router.get("/documents/{identifier}", response={200: DocumentDetail, 404: Message})
+def document(request: HttpRequest, identifier: str):
+    """The whole record: metadata, blocks with annotations and mentions, people named."""
+    doc = Document.objects.public().filter(identifier=identifier).first()
+    if doc is None:
+        raise Http404(NOT_FOUND)
+    return public_view(doc)
+
+
+@router.get(
+    "/documents/{identifier}/tei",
+    response={200: None, 404: Message},
+    openapi_extra={"responses": {200: {"content": {"application/tei+xml": {}}}}},
+)
+def document_tei(request: HttpRequest, identifier: str):
+    """The record as a TEI P5 file (header from the metadata, body from the blocks)."""
+    doc = Document.objects.public().filter(identifier=identifier).first()
+    if doc is None:
+        raise Http404(NOT_FOUND)
+    url = request.build_absolute_uri(doc.get_absolute_url())
+    body = tei.tei_document(public_view(doc), url)
+    response = HttpResponse(body, content_type="application/tei+xml; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{doc.identifier}.tei.xml"'
+    return response
+
+
+@router.get("/search", response={200: SearchOut, 400: Message})
+def search_documents(
+    request: HttpRequest,
+    q: str = "",
+    page: int = 1,
+    sort: str = Query("relevance", pattern="^(relevance|date)$"),
+    limit: int = Query(10, description=f"capped at {listing.MAX_SIZE}"),
+):
+    """Ranked hits with highlighted passages, facet counts and a year histogram."""
+    found = search(q, page=max(1, page), sort=sort, page_size=listing.clamp(limit))
+    result = as_dict(found)
+    base = base_url(request)
+    for hit in result["hits"]:
+        hit["api_url"] = f"{base}/api/v1/documents/{hit['identifier']}"
+    facets = {
+        name: [{"value": v, "count": n} for v, n in values]
+        for name, values in result["facets"].items()
+    }
+    years = [{"year": y, "count": n} for y, n in result["years"]]
+    return {**result, "query": q, "last_page": found.last_page, "facets": facets, "years": years}

@@ -1,0 +1,45 @@
+"""`readingroom export --format jsonl|csv [--public] [--output FILE]`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from readingroom.api import csvexport, exporting
+
+
+class Command(BaseCommand):
+    help = (
+        "Write every record with its status (or, with --public, only what readers see) as "
+        "JSON Lines or CSV, to a file or stdout."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+        parser.add_argument(
+            "--public", action="store_true", help="published records only: a public download"
+        )
+        parser.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
+
+    def handle(self, *args, **options) -> None:
+        lines = self.lines(options["format"], public=options["public"])
+        target: Path | None = options["output"]
+        if target is None:
+            try:
+                for line in lines:
+                    self.stdout.write(line, ending="")
+            except BrokenPipeError:  # `readingroom export | head`: the reader has had enough
+                sys.stderr.close()
+            return
+        with target.open("w", encoding="utf-8", newline="") as stream:
+            count = exporting.write_lines(lines, stream)
+        print(f"{count} lines written to {target}", file=sys.stderr)
+
+    def lines(self, fmt: str, *, public: bool) -> Iterator[str]:
+        docs, collections = exporting.public_only() if public else (None, None)
+        if fmt == "csv":
+            return csvexport.csv_lines(docs)
+        return exporting.jsonl_lines(docs, collections)

@@ -1,0 +1,168 @@
+"""OAI-PMH 2.0 over the public records, on the oai-repo protocol layer.
+
+oai-repo parses verbs and arguments, writes the envelope and every error code, and keeps
+resumption tokens; this module answers its questions from the database. Only public records
+exist here: a draft's identifier is as unknown as one never issued. Sets are collections.
+A record's datestamp is when it last changed, or when its embargo lapsed if that is later,
+so a harvester asking `from` a date also receives records that became public since.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from django.db.models import Case, DateTimeField, F, Max, QuerySet, When
+from django.db.models.functions import Cast, Greatest
+from django.http import HttpRequest
+from lxml import etree
+from oai_repo import DataInterface, Identify, MetadataFormat, RecordHeader, Set
+
+from readingroom.api.collections import public_collections
+from readingroom.records.models import Document, Status
+from readingroom.web import crosswalk
+from readingroom.web.citing import citable_document
+
+PREFIX = "oai:readingroom:"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+OAI_DC = MetadataFormat("oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd", OAI_DC_NS)
+PREFETCH = ("types", "languages", "subjects", "collections", "credits")
+
+
+class DayOnly(datetime):
+    """A `from`/`until` given as a bare day: `until` then means the end of that day."""
+
+
+def datestamped(docs: QuerySet) -> QuerySet:
+    lapsed = Cast("embargo_until", DateTimeField())
+    stamp = Case(
+        When(status=Status.EMBARGOED, then=Greatest(F("modified"), lapsed)),
+        default=F("modified"),
+        output_field=DateTimeField(),
+    )
+    return docs.annotate(datestamp=stamp)
+
+
+def oai_identifier(identifier: str) -> str:
+    return PREFIX + identifier
+
+
+def local_identifier(oai_id: str) -> str | None:
+    return oai_id.removeprefix(PREFIX) if oai_id.startswith(PREFIX) else None
+
+
+class ReadingRoomData(DataInterface):
+    """The archive as oai-repo sees it, for one request (it builds absolute record URLs)."""
+
+    limit = 100
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+        self.base_url = request.build_absolute_uri(request.path)
+        self._docs: dict[str, Document] = {}
+
+    def public(self) -> QuerySet:
+        return datestamped(Document.objects.public())
+
+    def get_identify(self) -> Identify:
+        first = self.public().order_by("datestamp").values_list("datestamp", flat=True)
+        earliest = first.first() or datetime(2000, 1, 1, tzinfo=UTC)
+        return Identify(
+            repository_name="readingroom",
+            base_url=self.base_url,
+            admin_email=["archive@readingroom.invalid"],
+            earliest_datestamp=stamp(earliest),
+            deleted_record="no",
+            granularity="YYYY-MM-DDThh:mm:ssZ",
+        )
+
+    def is_valid_identifier(self, identifier: str) -> bool:
+        return self._document(identifier) is not None
+
+    def get_metadata_formats(self, identifier: str | None = None) -> list[MetadataFormat]:
+        return [OAI_DC]
+
+    def get_records_header(self, identifiers: list[str]) -> list[RecordHeader]:
+        self._load(identifiers)
+        return [self._header(self._docs[i]) for i in identifiers]
+
+    def get_records_metadata(self, identifiers: list[str], prefix: str) -> list:
+        self._load(identifiers)
+        return [oai_dc(self._docs[i], self.request) for i in identifiers]
+
+    def get_records_abouts(self, identifiers: list[str]) -> list[list]:
+        return [[] for _ in identifiers]
+
+    def list_set_specs(self, identifier: str | None = None, cursor: int = 0) -> tuple:
+        keys = list(public_collections().values_list("key", flat=True))
+        return keys, len(keys), ",".join(keys)
+
+    def get_set(self, setspec: str) -> Set | None:
+        found = public_collections().filter(key=setspec).first()
+        return Set(spec=found.key, name=found.title, description=[]) if found else None
+
+    def list_identifiers(
+        self, metadataprefix: str, filter_from=None, filter_until=None, filter_set=None, cursor=0
+    ) -> tuple:
+        docs = self.public()
+        if filter_from is not None:
+            docs = docs.filter(datestamp__gte=filter_from)
+        if filter_until is not None:
+            docs = docs.filter(datestamp__lt=_end_of(filter_until))
+        if filter_set is not None:
+            docs = docs.filter(collections__key=filter_set)
+        docs = docs.order_by("pk")
+        total = docs.count()
+        page = list(docs.values_list("identifier", flat=True)[cursor : cursor + self.limit])
+        state = f"{total}:{docs.aggregate(last=Max('modified'))['last']}"
+        return [oai_identifier(i) for i in page], total, state
+
+    def _document(self, oai_id: str) -> Document | None:
+        local = local_identifier(oai_id)
+        if local is None:
+            return None
+        self._load([oai_id])
+        return self._docs.get(oai_id)
+
+    def _load(self, oai_ids: list[str]) -> None:
+        wanted = {local_identifier(i) for i in oai_ids if i not in self._docs} - {None}
+        if wanted:
+            found = self.public().filter(identifier__in=wanted).prefetch_related(*PREFETCH)
+            self._docs.update({oai_identifier(d.identifier): d for d in found})
+
+    def _header(self, doc: Document) -> RecordHeader:
+        return RecordHeader(
+            identifier=oai_identifier(doc.identifier),
+            datestamp=stamp(doc.datestamp),
+            setspecs=[c.key for c in doc.collections.all()],
+        )
+
+
+def stamp(moment: datetime) -> str:
+    """A UTC datestamp at the repository's granularity, the second."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _end_of(until: datetime) -> datetime:
+    """The exclusive upper bound: a whole day for a bare day, else the whole second."""
+    if isinstance(until, DayOnly):
+        return datetime.combine(until.date(), time(), tzinfo=UTC) + timedelta(days=1)
+    return until + timedelta(seconds=1)
+
+
+def oai_dc(doc: Document, request: HttpRequest) -> etree._Element:
+    """The record in simple Dublin Core, from the same crosswalk as the page's DC meta tags."""
+    root = etree.Element(
+        f"{{{OAI_DC_NS}}}dc", nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS, "xsi": XSI_NS}
+    )
+    root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_DC_NS} {OAI_DC.schema}")
+    for tag, value in crosswalk.dublin_core(citable_document(doc, request)):
+        element = tag.removeprefix("DC.").split(".")[0]
+        etree.SubElement(root, f"{{{DC_NS}}}{element}").text = _xml_text(value)
+    return root
+
+
+def _xml_text(value: str) -> str:
+    """Text XML 1.0 can carry: control characters (other than tab and newlines) dropped."""
+    return "".join(ch for ch in str(value) if ch in "\t\n\r" or ord(ch) >= 0x20)

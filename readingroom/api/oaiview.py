@@ -1,0 +1,54 @@
+"""The /oai endpoint: GET or POST OAI-PMH requests in, XML out."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from oai_repo import OAIRepository
+from oai_repo.error import OAIErrorResponse
+from oai_repo.exceptions import OAIError, OAIErrorBadArgument, OAIErrorBadResumptionToken
+
+from readingroom.api.oai import DayOnly, ReadingRoomData
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Repository(OAIRepository):
+    def valid_date(self, datestr: str | None) -> datetime | None:
+        """As oai-repo reads it, but a bare day is marked so `until` can cover the whole day."""
+        parsed = super().valid_date(datestr)
+        if parsed is not None and _DAY.match(datestr.strip()):
+            return DayOnly(parsed.year, parsed.month, parsed.day, tzinfo=UTC)
+        return parsed
+
+
+def check_arguments(args: dict[str, list[str]]) -> None:
+    """What the protocol forbids and oai-repo lets through: repeats, mixed granularities,
+    and a resumption token for ListSets (whose lists are never split)."""
+    repeated = [k for k, values in args.items() if len(values) > 1]
+    if repeated:
+        raise OAIErrorBadArgument(f"The argument {repeated[0]} is repeated.")
+    dates = [args[k][0] for k in ("from", "until") if k in args]
+    if len(dates) == 2 and len(dates[0].strip()) != len(dates[1].strip()):
+        raise OAIErrorBadArgument("from and until must have the same granularity.")
+    if args.get("verb") == ["ListSets"] and "resumptionToken" in args:
+        raise OAIErrorBadResumptionToken("ListSets never issues resumption tokens.")
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def oai(request: HttpRequest) -> HttpResponse:
+    params = request.POST if request.method == "POST" else request.GET
+    args = {key: params.getlist(key) for key in params}
+    repository = Repository(ReadingRoomData(request))
+    try:
+        check_arguments(args)
+    except OAIError as exc:
+        response = OAIErrorResponse(repository, exc)
+    else:
+        response = repository.process({key: values[0] for key, values in args.items()})
+    return HttpResponse(bytes(response), content_type="text/xml; charset=utf-8")

@@ -1,0 +1,57 @@
+"""The REST API (django-ninja): routers, JSON errors with a message, local docs."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from readingroom.api import collections, documents, people
+from readingroom.api.cursor import BadCursor
+from readingroom.api.docs import LocalSwagger
+
+api = NinjaAPI(
+    title="readingroom open data API",
+    version="1",
+    description=(
+        "Read-only access to the published documents, people and collections of the archive. "
+        "Lists page with an opaque `next_cursor`; pass it back as `cursor`."
+    ),
+    docs=LocalSwagger(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    urls_namespace="api-v1",
+)
+api.add_router("", documents.router)
+api.add_router("", people.router)
+api.add_router("", collections.router)
+
+
+def error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"message": message}, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error(str(exc) or "Not found", 404)
+
+
+@api.exception_handler(BadCursor)
+def bad_cursor(request: HttpRequest, exc: BadCursor) -> HttpResponse:
+    return error(str(exc), 400)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    details = "; ".join(_describe(e) for e in exc.errors)
+    return error(f"invalid request: {details}", 400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error(str(exc), exc.status_code)
+
+
+def _describe(item: dict) -> str:
+    where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("query", "path"))
+    return f"{where}: {item.get('msg', 'invalid')}" if where else item.get("msg", "invalid")
