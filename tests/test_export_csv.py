@@ -13,7 +13,6 @@ from rich.console import Console
 
 from readingroom.api.management.commands.export import Command as ExportCommand
 from readingroom.ingest.csvrows import COLUMNS, CsvImporter, read_rows
-from readingroom.ingest.jsonl import STORE_READY
 from readingroom.ingest.parsed import ParseError
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Block, Document, Revision, Status
@@ -23,9 +22,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 VOLUME = "frus1961-63v06"
 PLANTED = "Zqxwvplantedword"
-needs_store = pytest.mark.xfail(
-    not STORE_READY, reason="needs ParsedDocument.status/collections in the store", strict=True
-)
 
 
 def export(*args: str) -> str:
@@ -63,7 +59,6 @@ def test_csv_has_the_documented_columns_and_joined_values(archive):
     assert seed["text"].count("\n\n") >= 3
 
 
-@needs_store
 def test_csv_round_trip_through_an_empty_database(archive, tmp_path: Path):
     Document.objects.filter(identifier__startswith="seed-001").update(status=Status.DRAFT)
     first = export("--format", "csv")

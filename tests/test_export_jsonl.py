@@ -13,7 +13,7 @@ from rich.console import Console
 from readingroom.api.exporting import jsonl_lines
 from readingroom.api.management.commands.export import Command as ExportCommand
 from readingroom.authorities.models import Person, Term
-from readingroom.ingest.jsonl import STORE_READY, JsonLinesImporter, read_lines
+from readingroom.ingest.jsonl import JsonLinesImporter, read_lines
 from readingroom.ingest.parsed import ParseError
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Collection, Document, Revision, Status
@@ -23,9 +23,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 VOLUME = "frus1961-63v06"
 # Until ingest.parsed/store carry a record's status and collections, imports are refused.
-needs_store = pytest.mark.xfail(
-    not STORE_READY, reason="needs ParsedDocument.status/collections in the store", strict=True
-)
 
 
 def export_text() -> str:
@@ -47,7 +44,6 @@ def archive(seed_paths, index_dir) -> None:
     assert not report.rejections
 
 
-@needs_store
 def test_round_trip_through_an_empty_database_is_identical(archive, tmp_path: Path):
     draft = Document.objects.order_by("identifier").first()
     Document.objects.filter(pk=draft.pk).update(status=Status.DRAFT)
@@ -157,9 +153,3 @@ def test_not_json_is_a_parse_error(tmp_path: Path):
     assert JsonLinesImporter.accepts(Path("a.JSONL"), b"") and not JsonLinesImporter.accepts(
         Path("a.json"), b""
     )
-
-
-@pytest.mark.skipif(STORE_READY, reason="the store keeps status: files are imported")
-def test_without_store_support_nothing_is_imported(tmp_path: Path):
-    with pytest.raises(ParseError, match="cannot keep a record's status"):
-        JsonLinesImporter().parse(write(tmp_path, EXAMPLE))

@@ -44,23 +44,6 @@ FIELD_TYPES: dict[str, tuple[type, ...]] = {
 COLLECTION_FIELDS = ("key", "title", "volume", "editors", "description")
 
 
-# The store keeps a record's own status and collections only with the fields below on
-# ParsedDocument; without them a draft would be saved as published, so nothing is imported.
-STORE_READY = {"status", "embargo_until", "collections"} <= set(
-    ParsedDocument.__dataclass_fields__
-) and "collections" in ParsedFile.__dataclass_fields__
-
-
-def require_store_support(path: Path) -> None:
-    """Refuse the file while the store would publish what the file marks as a draft."""
-    if not STORE_READY:
-        raise ParseError(
-            "this installation cannot keep a record's status on import yet "
-            "(ParsedDocument.status is missing); nothing was imported",
-            path=str(path),
-        )
-
-
 class JsonLinesImporter(Importer):
     format = "jsonl"
 
@@ -69,7 +52,6 @@ class JsonLinesImporter(Importer):
         return path.suffix.lower() == ".jsonl"
 
     def parse(self, path: Path) -> ParsedFile:
-        require_store_support(path)
         collections: list[ParsedCollection] = []
         total = 0
         for item in read_lines(path):  # checks every line before anything is saved
