@@ -49,15 +49,19 @@ def test_a_harvester_gets_exactly_the_public_records(
     docs = list(Document.objects.order_by("identifier"))
     make_draft(docs[0])
     make_draft(docs[-1], Status.EMBARGOED)
+    Document.objects.filter(pk=docs[2].pk).update(status=Status.WITHDRAWN)
     monkeypatch.setattr(ReadingRoomData, "limit", 7)  # several pages, several tokens
     sickle = Sickle(f"{live_server.url}/oai")
-    records = list(sickle.ListRecords(metadataPrefix="oai_dc"))
+    harvested = list(sickle.ListRecords(metadataPrefix="oai_dc"))
+    assert [r.header.identifier for r in harvested if r.deleted] == list(oai_ids([docs[2]]))
+    records = [r for r in harvested if not r.deleted]
     public = Document.objects.public()
     assert len(records) == public.count() > 7
     assert {r.header.identifier for r in records} == oai_ids(public)
     assert all(PLANTED not in r.raw for r in records)
     volume = next(s.setSpec for s in sickle.ListSets())
     in_set = {h.identifier for h in sickle.ListIdentifiers(metadataPrefix="oai_dc", set=volume)}
+    in_set -= oai_ids([docs[2]])
     assert in_set == oai_ids(public.filter(collections__key=volume))
     one = sickle.GetRecord(
         identifier=f"oai:readingroom:{docs[1].identifier}", metadataPrefix="oai_dc"
@@ -186,3 +190,59 @@ def test_markup_in_a_title_is_escaped(client, seeds):
     )
     title = root.find(".//{http://purl.org/dc/elements/1.1/}title")
     assert title.text == doc.title
+
+
+def headers_by_id(root: etree._Element) -> dict[str, etree._Element]:
+    return {h.findtext(f"{OAI}identifier"): h for h in root.iter(f"{OAI}header")}
+
+
+@pytest.mark.django_db
+def test_withdrawn_records_are_persistent_tombstones(client, seeds):
+    withdrawn, draft = seeds
+    withdrawn.status = Status.WITHDRAWN
+    withdrawn.save()
+    make_draft(draft)
+    gone = oai_ids([withdrawn]).pop()
+    ident = xml(client, verb="Identify").find(f"{OAI}Identify")
+    assert ident.findtext(f"{OAI}deletedRecord") == "persistent"
+
+    listed = headers_by_id(xml(client, verb="ListIdentifiers", metadataPrefix="oai_dc"))
+    assert list(listed) == [gone] and listed[gone].get("status") == "deleted"
+    assert listed[gone].findtext(f"{OAI}datestamp").endswith("Z")
+
+    records = xml(client, verb="ListRecords", metadataPrefix="oai_dc").findall(f".//{OAI}record")
+    assert len(records) == 1
+    assert records[0].find(f"{OAI}header").get("status") == "deleted"
+    assert records[0].find(f"{OAI}metadata") is None
+
+    one = xml(client, verb="GetRecord", identifier=gone, metadataPrefix="oai_dc")
+    record = one.find(f".//{OAI}record")
+    assert record.find(f"{OAI}header").get("status") == "deleted"
+    assert record.find(f"{OAI}metadata") is None and withdrawn.title not in str(one)
+
+
+@pytest.mark.django_db
+def test_tombstones_beside_public_records_and_hidden_drafts(client, seeds):
+    withdrawn, public = seeds
+    withdrawn.status = Status.WITHDRAWN
+    withdrawn.save()
+    root = xml(client, verb="ListRecords", metadataPrefix="oai_dc")
+    statuses = {
+        r.findtext(f"{OAI}header/{OAI}identifier"): (
+            r.find(f"{OAI}header").get("status"),
+            r.find(f"{OAI}metadata") is not None,
+        )
+        for r in root.iter(f"{OAI}record")
+    }
+    assert statuses == {
+        oai_ids([withdrawn]).pop(): ("deleted", False),
+        oai_ids([public]).pop(): (None, True),
+    }
+    for status in (Status.DRAFT, Status.EMBARGOED):
+        make_draft(public, status)
+        hidden = oai_ids([public]).pop()
+        assert error_code(client, verb="GetRecord", identifier=hidden, metadataPrefix="oai_dc") == (
+            "idDoesNotExist"
+        )
+        body = client.get("/oai", {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"})
+        assert public.identifier not in body.content.decode()

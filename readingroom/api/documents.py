@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Annotated
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router
+from pydantic import BeforeValidator
 
 from readingroom.api import listing, tei
 from readingroom.api.schemas import DocumentDetail, DocumentPage, Message, SearchOut
@@ -15,6 +18,17 @@ from readingroom.search.service import as_dict, search
 
 router = Router(tags=["documents"])
 NOT_FOUND = "No public document has this identifier"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    """Only YYYY-MM-DD, as the schema says: not the timestamps pydantic would also take."""
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise ValueError("expected a day as YYYY-MM-DD")
+    return value
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day)]
 
 
 def base_url(request: HttpRequest) -> str:
@@ -28,8 +42,8 @@ def documents(
     collection: str = "",
     type: str = "",
     language: str = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: IsoDay | None = None,
+    date_to: IsoDay | None = None,
     limit: int = Query(listing.DEFAULT_SIZE, description=f"capped at {listing.MAX_SIZE}"),
     cursor: str | None = Query(None, description="next_cursor from the previous page"),
 ):

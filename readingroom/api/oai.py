@@ -1,8 +1,11 @@
 """OAI-PMH 2.0 over the public records, on the oai-repo protocol layer.
 
 oai-repo parses verbs and arguments, writes the envelope and every error code, and keeps
-resumption tokens; this module answers its questions from the database. Only public records
-exist here: a draft's identifier is as unknown as one never issued. Sets are collections.
+resumption tokens; this module answers its questions from the database. Public records are
+harvested in full; a withdrawn record stays as a persistent tombstone (a header with
+status="deleted" and no metadata), so harvesters learn to drop it. Drafts and embargoed
+records do not exist here: their identifiers are as unknown as ones never issued. Sets are
+collections.
 A record's datestamp is when it last changed, or when its embargo lapsed if that is later,
 so a harvester asking `from` a date also receives records that became public since.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from django.db.models import Case, DateTimeField, F, Max, QuerySet, When
+from django.db.models import Case, DateTimeField, F, Max, Q, QuerySet, When
 from django.db.models.functions import Cast, Greatest
 from django.http import HttpRequest
 from lxml import etree
@@ -63,7 +66,15 @@ class ReadingRoomData(DataInterface):
         self._docs: dict[str, Document] = {}
 
     def public(self) -> QuerySet:
-        return datestamped(Document.objects.public())
+        """What a harvester sees: public records and the tombstones of withdrawn ones."""
+        public = Document.objects.public().values("pk")
+        visible = Q(pk__in=public) | Q(status=Status.WITHDRAWN)
+        return datestamped(Document.objects.filter(visible))
+
+    @property
+    def deleted(self) -> set[str]:
+        """The OAI identifiers loaded so far that are tombstones."""
+        return {i for i, doc in self._docs.items() if doc.status == Status.WITHDRAWN}
 
     def get_identify(self) -> Identify:
         first = self.public().order_by("datestamp").values_list("datestamp", flat=True)
@@ -73,7 +84,7 @@ class ReadingRoomData(DataInterface):
             base_url=self.base_url,
             admin_email=["archive@readingroom.invalid"],
             earliest_datestamp=stamp(earliest),
-            deleted_record="no",
+            deleted_record="persistent",
             granularity="YYYY-MM-DDThh:mm:ssZ",
         )
 
@@ -89,7 +100,7 @@ class ReadingRoomData(DataInterface):
 
     def get_records_metadata(self, identifiers: list[str], prefix: str) -> list:
         self._load(identifiers)
-        return [oai_dc(self._docs[i], self.request) for i in identifiers]
+        return [self._metadata(self._docs[i]) for i in identifiers]
 
     def get_records_abouts(self, identifiers: list[str]) -> list[list]:
         return [[] for _ in identifiers]
@@ -131,12 +142,32 @@ class ReadingRoomData(DataInterface):
             found = self.public().filter(identifier__in=wanted).prefetch_related(*PREFETCH)
             self._docs.update({oai_identifier(d.identifier): d for d in found})
 
+    def _metadata(self, doc: Document) -> etree._Element:
+        """Dublin Core; a tombstone gets a placeholder that `mark_deleted` removes."""
+        if doc.status == Status.WITHDRAWN:
+            return etree.Element("withdrawn")
+        return oai_dc(doc, self.request)
+
     def _header(self, doc: Document) -> RecordHeader:
         return RecordHeader(
             identifier=oai_identifier(doc.identifier),
             datestamp=stamp(doc.datestamp),
             setspecs=[c.key for c in doc.collections.all()],
+            status="deleted" if doc.status == Status.WITHDRAWN else None,
         )
+
+
+def mark_deleted(root: etree._Element, deleted: set[str]) -> None:
+    """Give each tombstone's header status="deleted" and drop its metadata (oai-repo writes
+    neither), in the GetRecord, ListRecords and ListIdentifiers answers alike."""
+    for header in root.iter("header"):
+        if header.findtext("identifier") not in deleted:
+            continue
+        header.set("status", "deleted")
+        record = header.getparent()
+        if record.tag == "record":
+            for element in record.findall("metadata") + record.findall("about"):
+                record.remove(element)
 
 
 def stamp(moment: datetime) -> str:

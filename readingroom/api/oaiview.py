@@ -12,7 +12,7 @@ from oai_repo import OAIRepository
 from oai_repo.error import OAIErrorResponse
 from oai_repo.exceptions import OAIError, OAIErrorBadArgument, OAIErrorBadResumptionToken
 
-from readingroom.api.oai import DayOnly, ReadingRoomData
+from readingroom.api.oai import DayOnly, ReadingRoomData, mark_deleted
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -44,11 +44,14 @@ def check_arguments(args: dict[str, list[str]]) -> None:
 def oai(request: HttpRequest) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
     args = {key: params.getlist(key) for key in params}
-    repository = Repository(ReadingRoomData(request))
+    data = ReadingRoomData(request)
+    repository = Repository(data)
     try:
         check_arguments(args)
     except OAIError as exc:
         response = OAIErrorResponse(repository, exc)
     else:
         response = repository.process({key: values[0] for key, values in args.items()})
+        if response:
+            mark_deleted(response.xmlr, data.deleted)
     return HttpResponse(bytes(response), content_type="text/xml; charset=utf-8")

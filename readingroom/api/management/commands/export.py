@@ -1,4 +1,5 @@
-"""`readingroom export --format jsonl|csv [--public] [--output FILE]`."""
+"""`readingroom export --format jsonl|csv [--public] [--output FILE]`, or
+`readingroom export --format parquet --output DIR` (CSV + Parquet + datapackage.json)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from readingroom.api import csvexport, exporting
 
@@ -14,17 +15,25 @@ from readingroom.api import csvexport, exporting
 class Command(BaseCommand):
     help = (
         "Write every record with its status (or, with --public, only what readers see) as "
-        "JSON Lines or CSV, to a file or stdout."
+        "JSON Lines or CSV, to a file or stdout; or, as parquet, a data package in a directory."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+        parser.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
         parser.add_argument(
             "--public", action="store_true", help="published records only: a public download"
         )
-        parser.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
+        parser.add_argument(
+            "--output",
+            "-o",
+            type=Path,
+            help="file to write (default: stdout); a directory for parquet",
+        )
 
     def handle(self, *args, **options) -> None:
+        if options["format"] == "parquet":
+            self.package(options["output"], public=options["public"])
+            return
         lines = self.lines(options["format"], public=options["public"])
         target: Path | None = options["output"]
         if target is None:
@@ -37,6 +46,17 @@ class Command(BaseCommand):
         with target.open("w", encoding="utf-8", newline="") as stream:
             count = exporting.write_lines(lines, stream)
         print(f"{count} lines written to {target}", file=sys.stderr)
+
+    def package(self, directory: Path | None, *, public: bool) -> None:
+        from readingroom.api import parquetexport  # pyarrow is only needed here
+
+        if directory is None:
+            raise CommandError("--format parquet writes a directory: give it with --output")
+        count = parquetexport.write_package(directory, public=public)
+        print(
+            f"{count} documents written to {directory} (CSV, Parquet, datapackage.json)",
+            file=sys.stderr,
+        )
 
     def lines(self, fmt: str, *, public: bool) -> Iterator[str]:
         docs, collections = exporting.public_only() if public else (None, None)

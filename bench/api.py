@@ -1,0 +1,200 @@
+"""Throughput and latency of the REST API over loopback: requests/s, p50 and p95.
+
+    .venv/bin/python bench/api.py [--clients 20] [--seconds 10] [--volume frus1958-60v19]
+
+Builds a fresh READINGROOM_HOME in a temporary directory (the seeds and one FRUS volume),
+starts `readingroom serve` on a free port, and loads two endpoints in turn from a second
+process: `GET /api/v1/documents/{id}` over every public document, and `GET /api/v1/search`
+over a fixed list of queries. The load generator is this script with `--client`: N threads,
+each with its own keep-alive HTTP/1.1 connection, sending requests back to back for the
+given time after a short warm-up. Every answer must be a 200.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parent.parent
+FRUS = REPO.parent / "shared" / "data" / "frus"
+QUERIES = [
+    "Choe Yong Gon",
+    "Kim Il Sung",
+    "Khrushchev",
+    '"nuclear weapons"',
+    "Taiwan Strait",
+    "speaker:Hoxha",
+    "Quemoy OR Matsu",
+    "ambassad*",
+    "Berlin NOT Korea",
+    "type:Telegram",
+]
+
+
+# The load generator (runs in its own process) ------------------------------------------
+
+
+def client_thread(port: int, paths: list[str], offset: int, until: float, out: list) -> None:
+    """Requests back to back on one connection until `until`; appends (ms, status)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    i = offset
+    while time.perf_counter() < until:
+        start = time.perf_counter()
+        conn.request("GET", paths[i % len(paths)])
+        response = conn.getresponse()
+        response.read()
+        out.append(((time.perf_counter() - start) * 1000, response.status))
+        i += 1
+    conn.close()
+
+
+def run_load(port: int, paths: list[str], clients: int, seconds: float) -> dict:
+    """`clients` threads for `seconds`; the figures as a dict."""
+    results: list[list] = [[] for _ in range(clients)]
+    until = time.perf_counter() + seconds
+    threads = [
+        threading.Thread(target=client_thread, args=(port, paths, n * 7, until, results[n]))
+        for n in range(clients)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    samples = [s for r in results for s in r]
+    times = [ms for ms, _ in samples]
+    cuts = statistics.quantiles(times, n=100, method="inclusive")
+    return {
+        "requests": len(samples),
+        "errors": sum(1 for _, status in samples if status != 200),
+        "rps": len(samples) / elapsed,
+        "p50": cuts[49],
+        "p95": cuts[94],
+    }
+
+
+def client_main(args: argparse.Namespace) -> None:
+    paths = json.loads(Path(args.paths).read_text())
+    run_load(args.port, paths, args.clients, min(2.0, args.seconds))  # warm-up
+    print(json.dumps(run_load(args.port, paths, args.clients, args.seconds)))
+
+
+# The driver: a fresh home, the server, one client process per endpoint ------------------
+
+
+def cli() -> str:
+    return str(Path(sys.executable).parent / "readingroom")
+
+
+def build_home(home: Path, volume: str) -> dict[str, str]:
+    env = dict(os.environ, READINGROOM_HOME=str(home))
+    env.pop("DATABASE_URL", None)
+    seeds = sorted(str(p) for p in (REPO / "sample_data" / "seeds").glob("*.txt"))
+    subprocess.run([cli(), "init"], env=env, check=True, capture_output=True)
+    paths = [*seeds, str(FRUS / f"{volume}.xml")]
+    subprocess.run([cli(), "import", *paths], env=env, check=True, capture_output=True)
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get_json(port: int, path: str) -> dict:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+        return json.load(response)
+
+
+def wait_until_up(port: int, server: subprocess.Popen) -> None:
+    for _ in range(600):
+        if server.poll() is not None:
+            raise RuntimeError("readingroom serve exited")
+        try:
+            get_json(port, "/api/v1/collections")
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("readingroom serve did not answer")
+
+
+def document_paths(port: int) -> list[str]:
+    """Every public document's detail URL, listed through the API itself."""
+    paths, token = [], None
+    while True:
+        query = {"limit": 100, **({"cursor": token} if token else {})}
+        page = get_json(port, f"/api/v1/documents?{urlencode(query)}")
+        paths += [f"/api/v1/documents/{item['identifier']}" for item in page["items"]]
+        token = page["next_cursor"]
+        if not token:
+            return paths
+
+
+def load(port: int, paths: list[str], args: argparse.Namespace, workdir: Path) -> dict:
+    """One client process (this script with --client) against `paths`."""
+    listing = workdir / "paths.json"
+    listing.write_text(json.dumps(paths))
+    command = [sys.executable, __file__, "--client", "--port", str(port), "--paths", str(listing)]
+    command += ["--clients", str(args.clients), "--seconds", str(args.seconds)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--threads", type=int, default=8, help="server (waitress) threads")
+    parser.add_argument("--volume", default="frus1958-60v19", help="the FRUS volume to load")
+    parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--paths", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.client:
+        client_main(args)
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="rr-bench-api-"))
+    env = build_home(workdir / "home", args.volume)
+    port = free_port()
+    serve = [cli(), "serve", "--port", str(port), "--threads", str(args.threads)]
+    log = (workdir / "serve.log").open("wb")  # waitress warns of queue depth under load
+    server = subprocess.Popen(serve, env=env, stdout=log, stderr=log)
+    try:
+        wait_until_up(port, server)
+        endpoints = {
+            "document detail": document_paths(port),
+            "search": [f"/api/v1/search?{urlencode({'q': q})}" for q in QUERIES],
+        }
+        count = len(endpoints["document detail"])
+        print(f"{count} public documents (seeds + {args.volume}); server threads {args.threads};")
+        print(f"{args.clients} concurrent keep-alive clients in a second process, ", end="")
+        print(f"{args.seconds:.0f} s per endpoint after a warm-up")
+        heads = ("requests", "errors", "req/s", "p50 ms", "p95 ms")
+        print(f"{'endpoint':<16} " + " ".join(f"{h:>8}" for h in heads))
+        for name, paths in endpoints.items():
+            r = load(port, paths, args, workdir)
+            print(
+                f"{name:<16} {r['requests']:>8} {r['errors']:>8} {r['rps']:>8.1f} "
+                f"{r['p50']:>8.1f} {r['p95']:>8.1f}"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
