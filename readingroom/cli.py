@@ -16,6 +16,9 @@ COMMANDS = {
     "reindex": "reindex",
     "export": "export",
     "createroles": "createroles",
+    "verify": "verify",
+    "backup": "backup",
+    "restore": "restore",
 }
 
 

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from readingroom.api import collections, documents, people
+from readingroom.api import collections, documents, people, vocabularies
 from readingroom.api.cursor import BadCursor
 from readingroom.api.docs import LocalSwagger
 
@@ -25,6 +25,7 @@ api = NinjaAPI(
 api.add_router("", documents.router)
 api.add_router("", people.router)
 api.add_router("", collections.router)
+api.add_router("", vocabularies.router)
 
 
 def error(message: str, status: int) -> JsonResponse:

@@ -179,3 +179,21 @@ class CollectionOut(Schema):
     documents: int
     url: str
     api_url: str
+
+
+class AuthorityOut(Schema):
+    slug: str
+    name: str
+    documents: int
+
+
+class TermOut(Schema):
+    name: str
+    documents: int
+
+
+class VocabulariesOut(Schema):
+    types: list[TermOut]
+    languages: list[TermOut]
+    subjects: list[TermOut]
+    funders: list[TermOut]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
+from readingroom.curation import files
 from readingroom.curation.diffs import conflict_html
 from readingroom.curation.forms import DocumentEditForm
-from readingroom.curation.models import MergeRecord
+from readingroom.curation.models import Attachment, MergeRecord
 from readingroom.curation.revisions import Conflict, save_edit
 from readingroom.curation.roles import may_edit
 from readingroom.records.models import Collection, Document, Revision, Status
@@ -23,6 +25,80 @@ class RevisionInline(admin.TabularInline):
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class AttachmentForm(forms.ModelForm):
+    """A new attachment: the upload is checked (size, sniffed type) and stored on save."""
+
+    upload = forms.FileField(required=False, help_text="PDF, JPEG, PNG or TIFF, up to 50 MB")
+    user = None  # set per request by AttachmentInline.get_formset
+
+    class Meta:
+        model = Attachment
+        fields: list[str] = []
+
+    def clean(self) -> dict:
+        data = super().clean()
+        upload = data.get("upload")
+        if self.instance.pk is None and upload is None:
+            raise forms.ValidationError("Choose a file to upload.")
+        if upload is not None:
+            try:
+                head = upload.read(16)
+                upload.seek(0)
+                self.media_type = files.check(head, upload.name, upload.size)
+            except files.Rejected as rejected:
+                raise forms.ValidationError(str(rejected)) from rejected
+        return data
+
+    def save(self, commit: bool = True) -> Attachment:
+        upload = self.cleaned_data.get("upload")
+        if upload is not None and self.instance.pk is None:
+            sha256, size = files.store(upload.chunks())
+            self.instance.sha256, self.instance.size = sha256, size
+            self.instance.original_name = upload.name.rsplit("/", 1)[-1]
+            self.instance.media_type = self.media_type
+            self.instance.uploaded_by = self.user.get_username() if self.user else ""
+        return super().save(commit)
+
+
+class AttachmentFormSet(forms.BaseInlineFormSet):
+    """A save that does not mention attachments (older forms, scripts) adds none."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        total = f"{self.prefix}-TOTAL_FORMS"
+        if self.is_bound and total not in self.data:
+            self.data = self.data.copy()
+            self.data[total] = self.data[f"{self.prefix}-INITIAL_FORMS"] = "0"
+
+
+class AttachmentInline(admin.TabularInline):
+    """Files attached to the document: added here, never changed or deleted."""
+
+    model = Attachment
+    form = AttachmentForm
+    formset = AttachmentFormSet
+    fields = ("upload", "original_name", "media_type", "size", "sha256", "uploaded_by", "created")
+    readonly_fields = fields[1:]
+    extra = 0
+    can_delete = False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type("AttachmentForm", (formset.form,), {"user": request.user})
+        return formset
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("records.view_document")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        if obj is None:
+            return request.user.has_perm("records.add_document")
+        return may_edit(request.user, obj.status)
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -47,7 +123,7 @@ class DocumentAdmin(admin.ModelAdmin):
         "expected_version",
     )
     readonly_fields = ("edited_fields", "history")
-    inlines = [RevisionInline]
+    inlines = [RevisionInline, AttachmentInline]
 
     @admin.display(description="History")
     def history(self, obj: Document) -> str:

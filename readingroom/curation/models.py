@@ -40,3 +40,23 @@ class MergeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target}"
+
+
+class Attachment(models.Model):
+    """A file attached to a document, stored by its checksum (see curation.files)."""
+
+    document = models.ForeignKey(
+        "records.Document", on_delete=models.PROTECT, related_name="attachments"
+    )
+    sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    original_name = models.CharField(max_length=255, editable=False)
+    media_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveBigIntegerField(editable=False)
+    uploaded_by = models.CharField(max_length=150, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["document", "created", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

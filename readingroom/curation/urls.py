@@ -1,6 +1,6 @@
 from django.urls import path
 
-from readingroom.curation.views import history, people, review
+from readingroom.curation.views import files, history, people, review
 
 app_name = "curation"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("people/merges/<int:pk>/undo", people.undo, name="undo-merge"),
     path("review", review.review_list, name="review"),
     path("review/<int:pk>", review.review_decide, name="review-decide"),
+    path("files/<int:pk>", files.download, name="file"),
 ]
