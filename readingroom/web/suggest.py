@@ -3,30 +3,47 @@
 from __future__ import annotations
 
 import re
-import time
 
+from django.db.models import Max
 from rapidfuzz import fuzz, process, utils
 
 from readingroom.authorities.models import Name, Term
+from readingroom.records.models import Document
+from readingroom.search.models import IndexChange
+from readingroom.web.appearances import link_sources
 
 WHOLE_SCORE = 75  # token-sort ratio of the whole query against a whole name
 WORD_SCORE = 80  # ratio of one word against one word of a name or an abbreviation
-CACHE_SECONDS = 300
 SYNTAX = re.compile(r'\b[a-z]+:|\b(AND|OR|NOT)\b|\.\.|[()*"]')
 WORD = re.compile(r"[^\W\d_][\w'’-]+")
-_cache: dict[str, tuple[float, tuple[list[str], list[str]]]] = {}
+_cache: dict[str, tuple[int, tuple[list[str], list[str]]]] = {}
+
+
+def public_people() -> set[int]:
+    """People linked to at least one public document: only their names may be suggested."""
+    public = Document.objects.public().values("pk")
+    found: set[int] = set()
+    for queryset, field in link_sources():
+        rows = queryset.filter(document__in=public).values_list(field, flat=True).distinct()
+        found |= {pk for pk in rows if pk}
+    return found
 
 
 def _vocabulary() -> tuple[list[str], list[str]]:
-    """(whole names, single words and abbreviations), refreshed every few minutes."""
+    """(whole names, single words and abbreviations), rebuilt whenever a record changes.
+
+    Names come only from people in public documents, or a suggestion would reveal a draft.
+    """
+    version = IndexChange.objects.aggregate(m=Max("id"))["m"] or 0
     cached = _cache.get("vocabulary")
-    if cached and time.monotonic() - cached[0] < CACHE_SECONDS:
+    if cached and cached[0] == version:
         return cached[1]
-    names = {n for n in Name.objects.values_list("text", flat=True) if 3 <= len(n) < 80}
+    texts = Name.objects.filter(person_id__in=public_people()).values_list("text", flat=True)
+    names = {n for n in texts if 3 <= len(n) < 80}
     words = {w for n in names for w in WORD.findall(n) if len(w) >= 3}
     words |= {t for t in Term.objects.values_list("abbreviation", flat=True) if 2 <= len(t) < 20}
     vocabulary = (sorted(names), sorted(words))
-    _cache["vocabulary"] = (time.monotonic(), vocabulary)
+    _cache["vocabulary"] = (version, vocabulary)
     return vocabulary
 
 

@@ -1,0 +1,117 @@
+"""One walk over every public channel: a draft, an embargoed and a withdrawn record leave no trace.
+
+A unique word is planted in each unpublished record (its text, a person only it names, and the
+title of the draft and the embargoed one), a file is attached to the draft, and every channel is
+read as an anonymous visitor and as a contributor who is not the record's editor. "Missing" and
+"not public" must look alike. A withdrawn record is the one exception, by design: its address
+answers 410 with its citation and OAI-PMH reports it as a deleted tombstone; its text and people
+stay hidden.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from readingroom.authorities.linking import person_for
+from readingroom.curation.files import attach
+from readingroom.curation.roles import create_roles
+from readingroom.ingest.runner import import_paths
+from readingroom.records.models import Block, Document, Status
+from readingroom.search.service import search
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+
+WORD = "vexillumqrz"
+PDF = b"%PDF-1.4\n% a scan\n" + b"0" * 200 + b"\n%%EOF\n"
+
+
+def plant(doc: Document, status: str, until: str | None = None) -> None:
+    turn = doc.blocks.filter(kind="turn").first()
+    Block.objects.filter(pk=turn.pk).update(text=f"{turn.text} {WORD}")
+    secret = person_for(f"Zoltan {WORD.capitalize()}", source="test")
+    Block.objects.filter(pk=turn.pk).update(speaker_person=secret)
+    if status != Status.WITHDRAWN:  # a withdrawn record keeps its citation public, on purpose
+        doc.title = f"{doc.title} {WORD}"
+    doc.status, doc.embargo_until = status, until
+    doc.save()
+
+
+@pytest.fixture
+def archive(seed_paths, index_dir, tmp_path) -> list[Document]:
+    import_paths(seed_paths)
+    copies = []
+    for n, status in enumerate((Status.DRAFT, Status.EMBARGOED, Status.WITHDRAWN)):
+        text = seed_paths[0].read_text(encoding="utf-8")
+        copy = tmp_path / f"hidden{n}.txt"
+        copy.write_text(text.replace("Li Byeongchan", f"Li Byeongchan {n}"), encoding="utf-8")
+        import_paths([copy])
+        doc = Document.objects.get(identifier=f"seed-hidden{n}")
+        plant(doc, status, "2999-01-01" if status == Status.EMBARGOED else None)
+        copies.append(doc)
+    attach(copies[0], io.BytesIO(PDF), "scan.pdf", uploaded_by="test", size=len(PDF))
+    return copies
+
+
+def contributor(client) -> None:
+    create_roles()
+    user = User.objects.create_user("reader", password="a-long-passphrase", is_staff=True)
+    user.groups.add(Group.objects.get(name="contributor"))
+    client.login(username="reader", password="a-long-passphrase")
+
+
+def public_urls(hidden: list[Document]) -> list[str]:
+    urls = ["/", "/documents/", f"/search?q={WORD}", "/search?q=", "/network/"]
+    urls += ["/api/v1/documents", f"/api/v1/documents?q={WORD}", f"/api/v1/search?q={WORD}"]
+    urls += ["/api/v1/search?q=Hoxha", "/api/v1/persons", "/api/v1/vocabularies"]
+    urls += ["/oai?verb=ListRecords&metadataPrefix=oai_dc", "/sitemap.xml", "/robots.txt"]
+    urls += ["/api/v1/places", "/api/v1/collections"]
+    return urls
+
+
+@pytest.mark.parametrize("who", ["anonymous", "contributor"])
+def test_no_trace_anywhere(client, archive, who, capsys):
+    if who == "contributor":
+        contributor(client)
+    for url in public_urls(archive):
+        response = client.get(url)
+        body = (b"".join(response) if response.streaming else response.content).decode().lower()
+        traces = ["seed-hidden0", "seed-hidden1", "zoltan"] + ([] if WORD in url else [WORD])
+        assert not [t for t in traces if t in body], url
+
+    for doc in archive:
+        missing = client.get("/documents/no-such-record/")
+        for url in (f"/documents/{doc.identifier}/", f"/api/v1/documents/{doc.identifier}"):
+            response = client.get(url)
+            if doc.status == Status.WITHDRAWN and url.startswith("/documents/"):
+                assert response.status_code == 410 and WORD not in response.content.decode()
+            else:
+                assert response.status_code == 404, url
+        assert (
+            client.get(f"/documents/{doc.identifier}.json").content
+            == client.get("/documents/no-such-record.json").content
+        )
+        assert missing.status_code == 404
+    attachment = archive[0].attachments.get()
+    assert client.get(f"/curation/files/{attachment.pk}").status_code == 404
+    assert client.get("/curation/files/999999").status_code == 404
+
+    secret = archive[0].blocks.filter(speaker_person__isnull=False).last().speaker_person
+    assert client.get(secret.get_absolute_url()).status_code in (200, 404)
+    assert WORD not in client.get(secret.get_absolute_url()).content.decode().lower()
+
+    oai = client.get(f"/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:x:{WORD}")
+    assert b"idDoesNotExist" in oai.content
+
+    result = search(WORD)
+    assert result.total == 0 and result.hits == [] and not any(result.facets.values())
+    counts = search("")
+    assert counts.total == 2
+    assert WORD not in json.dumps(counts.facets).lower()
+
+    call_command("export", "--format", "jsonl", "--public")
+    assert WORD not in capsys.readouterr().out.lower()
