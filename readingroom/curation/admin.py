@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from readingroom.curation import files
+from readingroom.curation import admin_authorities, files  # admin_authorities: registers
 from readingroom.curation.diffs import conflict_html
 from readingroom.curation.forms import DocumentEditForm
 from readingroom.curation.models import Attachment, MergeRecord
@@ -181,3 +181,5 @@ class MergeRecordAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Collection)
+
+__all__ = ["admin_authorities"]

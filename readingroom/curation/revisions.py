@@ -91,3 +91,25 @@ def save_edit(
             changes=changes,
             snapshot=full_snapshot(doc),
         )
+
+
+def record_body_edit(doc: Document, before: dict[str, Any], *, actor: str, reason: str):
+    """A revision for an edit of the document's body (a block or its insertions), made after
+    the rows are saved; the body is then protected from re-import like any hand edit."""
+    with transaction.atomic():
+        stored = Document.objects.select_for_update().get(pk=doc.pk)
+        after = full_snapshot(stored)
+        changes = diff(before, after)
+        if not changes:
+            return None
+        stored.edited_fields = sorted({*stored.edited_fields, "blocks"})
+        stored.version += 1
+        stored.save()  # logs the change for the search index
+        return Revision.objects.create(
+            document=stored,
+            number=next_number(stored),
+            actor=actor,
+            reason=reason,
+            changes=changes,
+            snapshot={**after, "status": stored.status},
+        )
