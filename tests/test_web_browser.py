@@ -121,14 +121,23 @@ def shots() -> Path:
 
 
 class Visit:
-    """A browser context that fails on any request leaving 127.0.0.1."""
+    """A browser context that fails on any request leaving 127.0.0.1 or blocked by the CSP."""
 
     def __init__(self, browser, base: str, **options):
         self.base = base
         self.outside: list[str] = []
         self.context = browser.new_context(**options)
+        # axe-core is injected by the browser itself, so the site's Content-Security-Policy
+        # (no inline scripts) stays in force for everything the pages do.
+        self.context.add_init_script(path=str(AXE))
         self.context.route("**/*", self._only_local)
         self.page = self.context.new_page()
+        self.refused: list[str] = []
+        self.page.on("console", self._csp)
+
+    def _csp(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.refused.append(message.text)
 
     def _only_local(self, route) -> None:
         host = urlparse(route.request.url).hostname
@@ -141,6 +150,7 @@ class Visit:
     def close(self) -> None:
         self.context.close()
         assert self.outside == [], f"pages asked for outside resources: {self.outside}"
+        assert self.refused == [], f"the Content-Security-Policy refused: {self.refused}"
 
 
 @pytest.fixture
@@ -153,7 +163,6 @@ def visit(browser, server) -> Iterator[Visit]:
 
 def axe_violations(page) -> list[str]:
     """Serious and critical WCAG 2.1 A/AA violations axe-core finds on the page."""
-    page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
