@@ -20,8 +20,10 @@ from django.http import HttpRequest
 from lxml import etree
 from oai_repo import DataInterface, Identify, MetadataFormat, RecordHeader, Set
 
+from readingroom.api import tei
 from readingroom.api.collections import public_collections
 from readingroom.records.models import Document, Status
+from readingroom.records.serialize import public_view
 from readingroom.web import crosswalk
 from readingroom.web.citing import citable_document
 
@@ -30,6 +32,10 @@ DC_NS = "http://purl.org/dc/elements/1.1/"
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 OAI_DC = MetadataFormat("oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd", OAI_DC_NS)
+TEI = MetadataFormat(
+    "tei", "http://www.tei-c.org/release/xml/tei/custom/schema/xsd/tei_all.xsd", tei.TEI_NS
+)
+FORMATS = {f.metadata_prefix: f for f in (OAI_DC, TEI)}
 PREFETCH = ("types", "languages", "subjects", "collections", "credits")
 
 
@@ -92,7 +98,7 @@ class ReadingRoomData(DataInterface):
         return self._document(identifier) is not None
 
     def get_metadata_formats(self, identifier: str | None = None) -> list[MetadataFormat]:
-        return [OAI_DC]
+        return list(FORMATS.values())
 
     def get_records_header(self, identifiers: list[str]) -> list[RecordHeader]:
         self._load(identifiers)
@@ -100,7 +106,7 @@ class ReadingRoomData(DataInterface):
 
     def get_records_metadata(self, identifiers: list[str], prefix: str) -> list:
         self._load(identifiers)
-        return [self._metadata(self._docs[i]) for i in identifiers]
+        return [self._metadata(self._docs[i], prefix) for i in identifiers]
 
     def get_records_abouts(self, identifiers: list[str]) -> list[list]:
         return [[] for _ in identifiers]
@@ -142,10 +148,13 @@ class ReadingRoomData(DataInterface):
             found = self.public().filter(identifier__in=wanted).prefetch_related(*PREFETCH)
             self._docs.update({oai_identifier(d.identifier): d for d in found})
 
-    def _metadata(self, doc: Document) -> etree._Element:
-        """Dublin Core; a tombstone gets a placeholder that `mark_deleted` removes."""
+    def _metadata(self, doc: Document, prefix: str = "oai_dc") -> etree._Element:
+        """Dublin Core or the whole TEI file; a tombstone gets a placeholder that
+        `mark_deleted` removes."""
         if doc.status == Status.WITHDRAWN:
             return etree.Element("withdrawn")
+        if prefix == TEI.metadata_prefix:
+            return tei_record(doc, self.request)
         return oai_dc(doc, self.request)
 
     def _header(self, doc: Document) -> RecordHeader:
@@ -191,6 +200,14 @@ def oai_dc(doc: Document, request: HttpRequest) -> etree._Element:
     for tag, value in crosswalk.dublin_core(citable_document(doc, request)):
         element = tag.removeprefix("DC.").split(".")[0]
         etree.SubElement(root, f"{{{DC_NS}}}{element}").text = _xml_text(value)
+    return root
+
+
+def tei_record(doc: Document, request: HttpRequest) -> etree._Element:
+    """The record as the same TEI P5 file /api/v1/documents/<id>/tei serves."""
+    url = request.build_absolute_uri(doc.get_absolute_url())
+    root = etree.fromstring(tei.tei_document(public_view(doc), url))
+    root.set(f"{{{XSI_NS}}}schemaLocation", f"{TEI.metadata_namespace} {TEI.schema}")
     return root
 
 

@@ -1,11 +1,11 @@
-"""URLs of the open-data channels: /api/v1/, /oai, /robots.txt, /sitemap.xml."""
+"""URLs of the open-data channels: /api/v1/, /oai, /data, /robots.txt, /sitemap.xml."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 
-from readingroom.api import docs, oaiview, sitemaps
+from readingroom.api import data, docs, oaiview, sitemaps
 from readingroom.api.http import open_read, wrap_patterns
 from readingroom.api.rest import api
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("api/v1/", include((wrap_patterns(ninja_patterns, open_read), app_name_), namespace)),
     path("api/v1/<path:rest>", open_read(api_not_found)),
     path("oai", open_read(oaiview.oai), name="oai"),
+    path("data", data.page, name="data"),
+    path("data/<str:name>", data.download, name="data-download"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemaps/documents-<int:number>.xml", sitemaps.documents_sitemap),

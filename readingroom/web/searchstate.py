@@ -33,7 +33,7 @@ MAX_FILTERS = 20
 def _year(value: str | None) -> int | None:
     """A year between 1 and 9999, or None for anything else."""
     text = (value or "").strip()
-    if not text.isdigit() or len(text) > 4:
+    if not text.isdecimal() or len(text) > 4:
         return None
     year = int(text)
     return year if 1 <= year <= 9999 else None
@@ -41,7 +41,7 @@ def _year(value: str | None) -> int | None:
 
 def _page(value: str | None) -> int:
     text = (value or "").strip()
-    if not text.isdigit() or len(text) > 6:
+    if not text.isdecimal() or len(text) > 6:
         return 1
     return min(max(1, int(text)), MAX_DEPTH // PAGE_SIZE + 1)
 

@@ -1,5 +1,6 @@
 """`readingroom export --format jsonl|csv [--public] [--output FILE]`, or
-`readingroom export --format parquet --output DIR` (CSV + Parquet + datapackage.json)."""
+`readingroom export --format parquet --output DIR` (CSV + Parquet + datapackage.json), or
+`readingroom export --format tei --output DIR [--base-url URL]` (one TEI file a document)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from readingroom.api import csvexport, exporting
 class Command(BaseCommand):
     help = (
         "Write every record with its status (or, with --public, only what readers see) as "
-        "JSON Lines or CSV, to a file or stdout; or, as parquet, a data package in a directory."
+        "JSON Lines or CSV, to a file or stdout; or, as parquet, a data package in a directory; "
+        "or, as tei, one TEI file per document in a directory."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+        parser.add_argument("--format", choices=("jsonl", "csv", "parquet", "tei"), default="jsonl")
         parser.add_argument(
             "--public", action="store_true", help="published records only: a public download"
         )
@@ -27,12 +29,20 @@ class Command(BaseCommand):
             "--output",
             "-o",
             type=Path,
-            help="file to write (default: stdout); a directory for parquet",
+            help="file to write (default: stdout); a directory for parquet and tei",
+        )
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="tei: scheme and host for each file's URI (default: site-relative paths)",
         )
 
     def handle(self, *args, **options) -> None:
         if options["format"] == "parquet":
             self.package(options["output"], public=options["public"])
+            return
+        if options["format"] == "tei":
+            self.tei(options["output"], public=options["public"], base_url=options["base_url"])
             return
         lines = self.lines(options["format"], public=options["public"])
         target: Path | None = options["output"]
@@ -57,6 +67,14 @@ class Command(BaseCommand):
             f"{count} documents written to {directory} (CSV, Parquet, datapackage.json)",
             file=sys.stderr,
         )
+
+    def tei(self, directory: Path | None, *, public: bool, base_url: str) -> None:
+        from readingroom.api import teiexport
+
+        if directory is None:
+            raise CommandError("--format tei writes a directory: give it with --output")
+        count = teiexport.write_directory(directory, public=public, base_url=base_url)
+        print(f"{count} TEI files written to {directory}", file=sys.stderr)
 
     def lines(self, fmt: str, *, public: bool) -> Iterator[str]:
         docs, collections = exporting.public_only() if public else (None, None)
