@@ -18,6 +18,20 @@ def _names(manager) -> list[str]:
 def document_snapshot(doc: Document) -> dict[str, Any]:
     """The whole record, as imports, revisions and `show --format json` see it."""
     return {
+        **document_fields(doc),
+        "participants": [
+            {"name": p.name, "role": p.role, "key": p.source_key} for p in doc.participants.all()
+        ],
+        "blocks": [_block(b) for b in doc.blocks.prefetch_related("annotations", "mentions")],
+    }
+
+
+def document_fields(doc: Document) -> dict[str, Any]:
+    """The record without its body (participants, blocks): what a citation reads.
+
+    Uses the document's prefetched relations when the caller prefetched them.
+    """
+    return {
         "identifier": doc.identifier,
         "record_id": doc.record_id,
         "title": doc.title,
@@ -47,10 +61,6 @@ def document_snapshot(doc: Document) -> dict[str, Any]:
         "classification": doc.classification,
         "uploaded": _iso(doc.uploaded),
         "places": list(doc.places),
-        "participants": [
-            {"name": p.name, "role": p.role, "key": p.source_key} for p in doc.participants.all()
-        ],
-        "blocks": [_block(b) for b in doc.blocks.prefetch_related("annotations", "mentions")],
     }
 
 
