@@ -10,6 +10,7 @@ authority list leaves exactly one candidate; ties go to review, never to a guess
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -158,18 +159,7 @@ NOT_NAMES = frozenset(
         "Furthermore",
         "However",
         "Thanks",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+        *calendar.month_name[1:],
         "Monday",
         "Tuesday",
         "Wednesday",

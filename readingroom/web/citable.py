@@ -8,6 +8,7 @@ Plain Python: no Django imports.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -15,20 +16,7 @@ from typing import Any
 
 # The publisher of the saved document pages (DESIGN 1) and of records that sit in no volume.
 DIGITAL_ARCHIVE = "History and Public Policy Program Digital Archive"
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name)[1:]  # English: Python keeps the "C" locale unless told
 
 
 @dataclass(frozen=True)
