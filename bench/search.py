@@ -10,8 +10,8 @@ plus the two seed pages (the only documents with speaker turns), then measures:
 * build: ``reindex()`` from the database against feeding the same IndexDocuments (built from
   the database beforehand, untimed) to a fresh index with ``engine.feed_documents``;
 * latency per query class of four paths (see LEGEND): the full results page
-  (``service.search``), the engine's page without the database, the raw Tantivy top-10 search
-  for the same compiled query, and that search plus the page's facet aggregation.
+  (``service.search``), the engine's page without the database, the raw Tantivy calls that
+  page makes (the engine underneath it), and the bare Tantivy top-10 search.
 """
 
 from __future__ import annotations
@@ -71,11 +71,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=20, help="timed runs of each query")
     parser.add_argument("--profile", action="store_true", help="cProfile the full search path")
     parser.add_argument("--keep", action="store_true", help="keep the temporary READINGROOM_HOME")
+    parser.add_argument("--home", type=Path, help="time queries on a home kept by --keep: no build")
     return parser.parse_args()
 
 
-def setup(database_url: str) -> Path:
-    home = Path(tempfile.mkdtemp(prefix="readingroom-bench-search-"))
+def setup(database_url: str, home: Path | None) -> Path:
+    home = home or Path(tempfile.mkdtemp(prefix="readingroom-bench-search-"))
     os.environ["READINGROOM_HOME"] = str(home)
     if database_url:
         os.environ["DATABASE_URL"] = database_url
@@ -205,35 +206,59 @@ def cached_names() -> Callable[[str], list[str]]:
     return expand
 
 
-def raw_query(text: str, expand: Callable[[str], list[str]]) -> Any:
-    """The doc-level Tantivy query engine.SearchIndex.search runs for ``text``."""
+def compiled(text: str, expand: Callable[[str], list[str]]) -> tuple[Any, Any]:
+    """The document query and the snippet passage query engine.SearchIndex.search runs."""
     from readingroom.search.compiler import Compiler, with_names
     from readingroom.search.query import parse_query
     from readingroom.search.sync import local_index
 
     index = local_index()._index
     compiler = Compiler(index.schema, index.searcher())
-    return compiler.doc_query(with_names(parse_query(text).tree, expand))
+    query = compiler.doc_query(with_names(parse_query(text).tree, expand))
+    return query, compiler.snippet_query()
+
+
+def engine_page(index: Any, query: Any, passage_query: Any) -> None:
+    """The Tantivy calls a results page makes, and nothing else: top 10 and total, the facet
+    aggregation, the stored entries of the hits, the passages of those hits that match and
+    the stored entries of the best three of each. No parsing, no highlighting, no database."""
+    from tantivy import Occur, Query
+
+    from readingroom.search import schema as s
+    from readingroom.search.engine import SNIPPETS_PER_HIT, facet_request
+
+    searcher = index.searcher()
+    result = searcher.search(query, 10)
+    addresses = [address for _, address in result.hits]
+    ids = searcher.fast_field_values(s.DOC_ID, addresses) if addresses else []
+    searcher.aggregate(query, facet_request(20))
+    for address in addresses:
+        searcher.doc(address)
+    if passage_query is None or not ids:
+        return
+    in_docs = Query.term_set_query(index.schema, s.DOC_ID, ids)
+    both = Query.boolean_query([(Occur.Must, passage_query), (Occur.Must, in_docs)])
+    passages = searcher.search(both, min(40 * len(ids), 2000)).hits
+    owners = searcher.fast_field_values(s.DOC_ID, [address for _, address in passages])
+    shown: Counter[int] = Counter()
+    for (_, address), owner in zip(passages, owners, strict=True):
+        if shown[owner] < SNIPPETS_PER_HIT:
+            shown[owner] += 1
+            searcher.doc(address)
 
 
 def paths(text: str) -> dict[str, Callable[[], Any]]:
     """The four ways of running ``text`` that are timed, from the most work to the least."""
-    from readingroom.search.engine import _facets  # the page's own aggregation request
     from readingroom.search.service import search
     from readingroom.search.sync import local_index
 
     index, expand = local_index(), cached_names()
-    query = raw_query(text, expand)
-
-    def raw_facets() -> Any:
-        searcher = index._index.searcher()
-        return searcher.search(query, 10), _facets(searcher, query, 20)
-
+    query, passage_query = compiled(text, expand)
     return {
         "full": lambda: search(text),
         "page": lambda: index.search(text, expand_name=expand),
-        "raw+facets": raw_facets,
-        "raw": lambda: index._index.searcher().search(query, 10),
+        "engine": lambda: engine_page(index._index, query, passage_query),
+        "top10": lambda: index._index.searcher().search(query, 10),
     }
 
 
@@ -284,15 +309,21 @@ def load() -> str:
     return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
-def print_header(args: argparse.Namespace, build: Build) -> None:
+def print_header(args: argparse.Namespace, build: Build | None) -> None:
     from django.db import connection
 
+    from readingroom.search.sync import local_index
+
+    copies = f"home {args.home}" if args.home else f"copies {args.copies}"
     print(f"date       {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
     print(f"machine    {machine()}")
-    print(f"database   {connection.vendor}; copies {args.copies}; runs/query {args.runs}")
+    print(f"database   {connection.vendor}; {copies}; runs/query {args.runs}")
     print(f"load avg   {args.load}")
-    print(f"corpus     {build.documents:,} documents, {build.passages:,} passages indexed")
+    passages = f", {build.passages:,} passages" if build else ""
+    print(f"corpus     {local_index().count():,} documents{passages} indexed")
     print()
+    if build is None:
+        return
     print("index build                       docs/s   passages/s   seconds")
     for label, seconds in (("(a) reindex() from the database", build.db_seconds),
                            ("(b) feed_documents, same docs", build.direct_seconds)):  # fmt: skip
@@ -304,27 +335,28 @@ def print_header(args: argparse.Namespace, build: Build) -> None:
 
 HEAD = (
     f"{'':18} {'':2} {'median':>6}  {'full page (service)':<20}   {'page':>6}   "
-    f"{'raw engine':<20}   {'raw+f':>6}   {'full/':>5} {'full/':>5}\n"
+    f"{'engine (Tantivy calls)':<20}   {'top10':>6}   {'full/':>6} {'full/':>6}\n"
     f"{'query class':<18} {'n':>2} {'total':>6}  {'p50':>6} {'p95':>6} {'p99':>6}   {'p50':>6}   "
-    f"{'p50':>6} {'p95':>6} {'p99':>6}   {'p50':>6}   {'raw':>5} {'raw+f':>5}"
+    f"{'p50':>6} {'p95':>6} {'p99':>6}   {'p50':>6}   {'engine':>6} {'top10':>6}"
 )
 
 
 def latency_line(name: str, n: int, total: str, ms: dict[str, list[float]]) -> str:
-    full, page, raw, facets = (pct(ms[k]) for k in ("full", "page", "raw", "raw+facets"))
+    full, page, engine, top10 = (pct(ms[k]) for k in ("full", "page", "engine", "top10"))
     cells = f"{full[0]:6.2f} {full[1]:6.2f} {full[2]:6.2f}   {page[0]:6.2f}   "
-    cells += f"{raw[0]:6.2f} {raw[1]:6.2f} {raw[2]:6.2f}   {facets[0]:6.2f}   "
-    cells += f"{full[0] / raw[0]:5.1f} {full[0] / facets[0]:5.1f}"
+    cells += f"{engine[0]:6.2f} {engine[1]:6.2f} {engine[2]:6.2f}   {top10[0]:6.2f}   "
+    cells += f"{full[0] / engine[0]:6.1f} {full[0] / top10[0]:6.1f}"
     return f"{name:<18} {n:2} {total:>6}  {cells}"
 
 
 LEGEND = """\
 all times in ms; the last two columns are ratios of p50s
-full page  service.search(q): change-log check, name expansion (DB), top 10, total, facets,
-           snippets and highlighting, public-status re-check (DB)
+full page  service.search(q): change-log check, name expansion, parse, compile, top 10, total,
+           facets, snippets and highlighting, public-status re-check (database)
 page       SearchIndex.search(q) with names looked up once beforehand: no database at all
-raw        searcher().search(compiled q, 10): Tantivy top 10 and total, nothing else
-raw+f      raw plus the page's facet aggregation (searcher.aggregate) on the same query"""
+engine     the raw Tantivy calls of the same page, query compiled beforehand: top 10 and total,
+           facet aggregation, stored hits, snippet passages and their stored entries
+top10      searcher().search(compiled q, 10) alone: Tantivy top 10 and total, nothing else"""
 
 
 def print_latency(rows: list[Latency]) -> None:
@@ -335,7 +367,7 @@ def print_latency(rows: list[Latency]) -> None:
     every = {k: [v for row in rows for v in row.ms[k]] for k in rows[0].ms}
     print(latency_line("all", sum(len(row.queries) for row in rows), "", every))
     print(LEGEND)
-    print("targets (ten-fold set): full p50 < 15 ms, p95 < 60 ms, full/raw <= 2")
+    print("targets (ten-fold set): full p50 < 15 ms, p95 < 60 ms, full/engine <= 2")
     print()
     for row in rows:
         found = zip(row.queries, row.totals, strict=True)
@@ -360,10 +392,14 @@ def profile(queries: dict[str, list[str]]) -> None:
 
 
 def run(args: argparse.Namespace, volumes: list[Path], home: Path) -> None:
-    load_corpus(volumes, sorted(args.seeds.glob("*.txt")), args.copies)
-    print("building the index…", file=sys.stderr)
-    args.load = f"before build {load()}"
-    build, docs = measure_build(home)
+    args.load = f"before timing {load()}"
+    if args.home:
+        build, docs = None, materialize()
+    else:
+        load_corpus(volumes, sorted(args.seeds.glob("*.txt")), args.copies)
+        print("building the index…", file=sys.stderr)
+        args.load = f"before build {load()}"
+        build, docs = measure_build(home)
     queries = {k: v[: args.queries_per_class] for k, v in QUERIES.items()}
     queries["rare word"] = rare_words(docs, args.queries_per_class)
     del docs
@@ -383,11 +419,11 @@ def main() -> None:
     volumes = sorted(args.volumes.glob("*.xml"))
     if not volumes:
         sys.exit(f"no FRUS volumes in {args.volumes}")
-    home = setup(args.database_url)
+    home = setup(args.database_url, args.home)
     try:
         run(args, volumes, home)
     finally:
-        if args.keep:
+        if args.keep or args.home:
             print(f"kept READINGROOM_HOME={home}", file=sys.stderr)
         else:
             shutil.rmtree(home, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -10,8 +11,9 @@ from django.utils import timezone
 
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Block, Document, Status
+from readingroom.search.models import IndexChange
 from readingroom.search.service import search
-from readingroom.search.sync import local_index, read_state, write_state
+from readingroom.search.sync import FOLLOW_SECONDS, local_index, read_state, write_state
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
@@ -112,7 +114,24 @@ def test_lapsed_embargo_is_published_without_an_edit(seeds):
     Document.objects.filter(pk=doc.pk).update(embargo_until=yesterday)  # time passes, no edit
     path = local_index().path
     write_state(path, read_state(path)["mark"], timezone.now() - timedelta(days=2))
+    time.sleep(FOLLOW_SECONDS)  # a search looks at the database again after this
     assert search("Byeongchan").total == 1
+
+
+def test_a_search_soon_after_another_only_rechecks_status(seeds, django_assert_num_queries):
+    search("Hoxha")
+    with django_assert_num_queries(1):  # the public-status re-check; no look at the log
+        assert search("Hoxha").total == 2
+
+
+def test_another_process_change_shows_after_the_follow_interval(seeds):
+    doc = seeds["1959"]
+    assert search(PLANTED).total == 0
+    # as another process would write it: this process's signals never hear of it
+    Document.objects.filter(pk=doc.pk).update(title=f"The {PLANTED} minutes")
+    IndexChange.objects.bulk_create([IndexChange(document_id=doc.pk)])
+    time.sleep(FOLLOW_SECONDS)
+    assert identifiers(search(PLANTED)) == [doc.identifier]
 
 
 def test_reindex_rebuilds_from_the_database(seeds, capsys):

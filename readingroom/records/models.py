@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -70,6 +72,14 @@ class PublicQuerySet(models.QuerySet):
         )
 
 
+def is_public(status: str, embargo_until: date | None, today: date | None = None) -> bool:
+    """Published, or embargoed with the embargo over (what `PublicQuerySet.public` selects)."""
+    if status == Status.PUBLISHED:
+        return True
+    today = today or timezone.localdate()
+    return status == Status.EMBARGOED and bool(embargo_until and embargo_until <= today)
+
+
 class Document(models.Model):
     identifier = models.SlugField(max_length=120, unique=True)
     record_id = models.CharField(max_length=100, blank=True)
@@ -118,12 +128,7 @@ class Document(models.Model):
         return reverse("document", args=[self.identifier])
 
     def is_public(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        if self.status == Status.PUBLISHED:
-            return True
-        return self.status == Status.EMBARGOED and bool(
-            self.embargo_until and self.embargo_until <= today
-        )
+        return is_public(self.status, self.embargo_until, today)
 
 
 class Block(models.Model):

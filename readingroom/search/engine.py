@@ -330,13 +330,18 @@ class SearchIndex:
         return list(zip(ids, scores, addresses, strict=True)), result.count
 
 
+def facet_request(size: int) -> dict:
+    """The aggregation that counts every facet and the years."""
+    aggs = {name: {"terms": {"field": raw, "size": size}} for _, raw, name in s.FILTERS.values()}
+    aggs["years"] = {"terms": {"field": s.YEAR, "size": 5000}}
+    return aggs
+
+
 def _facets(
     searcher: tantivy.Searcher, query: Query, size: int
 ) -> tuple[dict[str, list[tuple[str, int]]], list[tuple[int, int]]]:
     """Counts over the whole result set, from fast fields in one aggregation pass."""
-    aggs = {name: {"terms": {"field": raw, "size": size}} for _, raw, name in s.FILTERS.values()}
-    aggs["years"] = {"terms": {"field": s.YEAR, "size": 5000}}
-    result = searcher.aggregate(query, aggs)
+    result = searcher.aggregate(query, facet_request(size))
     facets = {
         name: [(b["key"], b["doc_count"]) for b in result[name]["buckets"]]
         for _, _, name in s.FILTERS.values()

@@ -4,6 +4,11 @@ The database is the source of truth. Every saved change appends an `IndexChange`
 transaction; a process applies the entries after the last one it applied (kept in a small file
 beside its index), or builds the index from the database when it has none.
 
+A search looks at the log at most every FOLLOW_SECONDS unless this process has logged a change
+since (see `note_change`): other processes' changes show within that time, this process's own
+at once, and a busy server does not pay a database round trip per search to learn that nothing
+changed.
+
 On PostgreSQL a transaction can commit after another that holds a higher id, so an id below
 the mark that is missing when we look may still arrive: such gaps are remembered and looked
 for again until GAP_SECONDS have passed (a rolled-back insert leaves a gap forever).
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -31,9 +37,11 @@ STATE_FILE = "applied.json"
 GAP_SECONDS = 60
 MAX_GAPS = 10_000
 CHUNK = 500
+FOLLOW_SECONDS = 0.1
 
 _lock = threading.RLock()
 _open: dict[Path, SearchIndex] = {}
+_looked: dict[Path, float] = {}  # index directory -> time.monotonic() of the last look
 
 
 def local_index() -> SearchIndex:
@@ -59,9 +67,23 @@ def write_state(path: Path, mark: int, synced_at: datetime, gaps: dict | None = 
     tmp.replace(path / STATE_FILE)
 
 
-def sync_index() -> int:
-    """Bring the local index up to date; returns how many documents were (re)indexed."""
+def note_change() -> None:
+    """This process logged a change: its next search looks at the log whatever the time."""
+    _looked.clear()
+
+
+def sync_index(max_age: float = 0.0) -> int:
+    """Bring the local index up to date; returns how many documents were (re)indexed.
+
+    With ``max_age``, skip the look if this process looked less than ``max_age`` seconds
+    ago and has logged no change since.
+    """
+    path = Path(settings.SEARCH_INDEX_DIR)
+    looked = _looked.get(path)
+    if max_age and looked is not None and time.monotonic() - looked < max_age:
+        return 0
     with _lock:
+        _looked[path] = time.monotonic()
         index = local_index()
         state = read_state(index.path)
         if index.created or state is None:
