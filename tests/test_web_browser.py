@@ -39,6 +39,7 @@ ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+EDITOR_PASSWORD = "a long browser-test passphrase"
 DOC_1959 = "Notes taken during a Meeting between Enver Hoxha and Choe Yong-geon"
 CHICAGO_1959 = (
     f"“{DOC_1959},” June 6, 1959, History and Public Policy Program Digital Archive, "
@@ -84,6 +85,10 @@ def server(tmp_path_factory) -> Iterator[str]:
     _cli(
         env, "import", *map(str, sorted((REPO / "sample_data" / "seeds").glob("*.txt"))), str(FRUS)
     )
+    admin = dict(env, DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD)
+    manage = [sys.executable, str(REPO / "manage.py"), "createsuperuser", "--noinput"]
+    manage += ["--username", "editor", "--email", "editor@example.org"]
+    subprocess.run(manage, env=admin, cwd=REPO, check=True, capture_output=True)
     port = _free_port()
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "readingroom"), "serve", "--port", str(port)],
@@ -293,3 +298,21 @@ def test_pages_work_without_javascript(browser, server):
         assert not page.get_by_role("button", name="Copy").first.is_visible()
     finally:
         v.close()
+
+
+def test_curation_and_api_docs_need_nothing_inline(visit):
+    """Signed in: the admin, the curation pages and the API docs, under the strict policy
+    (Visit fails on any refusal), styled by their stylesheets."""
+    page = visit.page
+    page.goto(visit.base + "/admin/login/?next=/curation/review")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/curation/review$"))
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "system-ui" in font  # curation.css applied
+    for path in ("/curation/people/merges", "/admin/", "/admin/records/document/"):
+        page.goto(visit.base + path)
+        assert page.locator("main, #content").first.is_visible(), path
+    page.goto(visit.base + "/api/v1/docs")
+    page.locator(".swagger-ui .info .title").wait_for()
