@@ -88,8 +88,12 @@ FRUS_COLLECTIONS = {
     "frus1958-60v19": {
         "title": VOLUME,
         "editors": ["Harriet Dashiell Schwar", "Glenn W. LaFantasie"],
+        "publisher": "United States Government Printing Office",
+        "publication_place": "Washington",
+        "publication_year": "1996",
     }
 }
+IMPRINT = "Washington: United States Government Printing Office, 1996"
 
 GOLDEN = {
     ("seed", "chicago-note"): (
@@ -112,17 +116,39 @@ GOLDEN = {
     ),
     ("frus", "chicago-note"): (
         f"“{FRUS_TITLE},” January 14, 1959, in {VOLUME}, "
-        f"ed. Harriet Dashiell Schwar and Glenn W. LaFantasie, document 252, {FRUS_URL}."
+        f"ed. Harriet Dashiell Schwar and Glenn W. LaFantasie ({IMPRINT}), document 252, "
+        f"{FRUS_URL}."
     ),
     ("frus", "chicago-bibliography"): (
         f"“{FRUS_TITLE}.” January 14, 1959. In {VOLUME}, "
-        f"edited by Harriet Dashiell Schwar and Glenn W. LaFantasie, document 252. {FRUS_URL}."
+        f"edited by Harriet Dashiell Schwar and Glenn W. LaFantasie, document 252. {IMPRINT}. "
+        f"{FRUS_URL}."
     ),
     ("frus", "mla"): (
+        f"“{FRUS_TITLE}.” 14 Jan. 1959. {VOLUME}, edited by Harriet Dashiell Schwar and "
+        "Glenn W. LaFantasie, United States Government Printing Office, 1996, document 252, "
+        "rr.example/documents/frus1958-60v19-d252/."
+    ),
+    ("frus", "apa"): (
+        f"{FRUS_TITLE}. (1959, January 14). In H. D. Schwar & G. W. LaFantasie (Eds.), "
+        f"{VOLUME} (Document 252). United States Government Printing Office. {FRUS_URL}"
+    ),
+}
+# A volume whose imprint is not recorded (say, a collection imported from JSON Lines without it).
+NO_IMPRINT = {
+    "chicago-note": (
+        f"“{FRUS_TITLE},” January 14, 1959, in {VOLUME}, "
+        f"ed. Harriet Dashiell Schwar and Glenn W. LaFantasie, document 252, {FRUS_URL}."
+    ),
+    "chicago-bibliography": (
+        f"“{FRUS_TITLE}.” January 14, 1959. In {VOLUME}, "
+        f"edited by Harriet Dashiell Schwar and Glenn W. LaFantasie, document 252. {FRUS_URL}."
+    ),
+    "mla": (
         f"“{FRUS_TITLE}.” {VOLUME}, edited by Harriet Dashiell Schwar and Glenn W. LaFantasie, "
         "14 Jan. 1959, document 252, rr.example/documents/frus1958-60v19-d252/."
     ),
-    ("frus", "apa"): (
+    "apa": (
         f"{FRUS_TITLE}. (1959, January 14). In H. D. Schwar & G. W. LaFantasie (Eds.), "
         f"{VOLUME} (Document 252). {FRUS_URL}"
     ),
@@ -143,6 +169,14 @@ ITEMS = {"seed": seed_item, "frus": frus_item}
 @pytest.mark.parametrize(("record", "style"), sorted(GOLDEN))
 def test_golden_citations(record, style):
     assert citations.FORMATTERS[style](ITEMS[record]()).text == GOLDEN[record, style]
+
+
+@pytest.mark.parametrize("style", sorted(NO_IMPRINT))
+def test_a_volume_without_imprint_leaves_it_out(style):
+    volume = FRUS_COLLECTIONS["frus1958-60v19"]
+    bare = {"title": volume["title"], "editors": volume["editors"]}
+    item = citable(FRUS, url=FRUS_URL, collections={"frus1958-60v19": bare})
+    assert citations.FORMATTERS[style](item).text == NO_IMPRINT[style]
 
 
 def test_chicago_rules_for_an_archival_document():
@@ -197,9 +231,19 @@ def test_downloads_parse_back():
         assert ris["title"] == item.title and ris["urls"] == [item.url]
         (csl,) = json.loads(crosswalk.csl_json_text(item))
         assert csl["title"] == item.title and csl["issued"]["date-parts"][0][0] == 1959
-    assert bibtexparser.parse_string(crosswalk.bibtex(frus_item())).entries[0].entry_type == (
-        "incollection"
+    entry = bibtexparser.parse_string(crosswalk.bibtex(frus_item())).entries[0]
+    assert entry.entry_type == "incollection"
+    assert entry.fields_dict["publisher"].value == "United States Government Printing Office"
+    assert entry.fields_dict["address"].value == "Washington"
+    (ris,) = rispy.loads(crosswalk.ris(frus_item()))
+    assert (ris["publisher"], ris["place_published"]) == (
+        "United States Government Printing Office",
+        "Washington",
     )
+    (csl,) = json.loads(crosswalk.csl_json_text(frus_item()))
+    assert csl["publisher-place"] == "Washington"
+    book = crosswalk.json_ld(frus_item())["isPartOf"]
+    assert book["publisher"]["name"].startswith("United States") and book["datePublished"] == "1996"
 
 
 def test_bibtex_escapes_tex_specials():

@@ -50,7 +50,8 @@ def test_round_trip_through_an_empty_database_is_identical(archive, tmp_path: Pa
     first = export_text()
     lines = first.splitlines()
     assert len(lines) == Collection.objects.count() + Document.objects.count()
-    assert json.loads(lines[0])["collection"]["key"]
+    collection = json.loads(lines[0])["collection"]
+    assert collection["key"] and collection["publication_year"] == "1996"
     assert {json.loads(x).get("status") for x in lines[1:]} == {"draft", "published"}
     path = tmp_path / "archive.jsonl"
     path.write_text(first, encoding="utf-8")

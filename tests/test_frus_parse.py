@@ -69,6 +69,9 @@ def test_document_shape(stem: str) -> None:
     assert parsed.collection.title.startswith("Foreign Relations of the United States, 19")
     assert parsed.collection.volume.startswith("Volume ")
     assert parsed.collection.editors
+    assert parsed.collection.publisher == "United States Government Printing Office"
+    assert parsed.collection.publication_place == "Washington"
+    assert re.fullmatch(r"(19|20)\d\d", parsed.collection.publication_year)
     assert len({doc.key for doc in documents}) == len(documents)
     for doc in documents:
         assert doc.key.startswith(f"{stem}-d") and doc.number and doc.title

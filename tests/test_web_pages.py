@@ -162,6 +162,7 @@ def test_person_page_groups_documents_and_company(client, archive):
 def test_collection_page_has_its_histogram(client, archive):
     page = text_of(client.get("/collections/frus1958-60v19/"))
     assert "This collection by year" in page
+    assert "Washington: United States Government Printing Office, 1996" in page
     assert "collection=Foreign+Relations" in page and "from=1959&to=1959" in page
 
 

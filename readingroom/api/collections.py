@@ -8,6 +8,7 @@ from ninja import Router
 
 from readingroom.api.documents import base_url
 from readingroom.api.schemas import CollectionOut, Message
+from readingroom.ingest.parsed import COLLECTION_FIELDS
 from readingroom.records.models import Collection, Document
 
 router = Router(tags=["collections"])
@@ -24,11 +25,7 @@ def public_collections() -> QuerySet:
 
 def collection_out(collection: Collection, base: str) -> dict:
     return {
-        "key": collection.key,
-        "title": collection.title,
-        "volume": collection.volume,
-        "editors": list(collection.editors),
-        "description": collection.description,
+        **{name: getattr(collection, name) for name in COLLECTION_FIELDS},
         "documents": collection.public_count,
         "url": base + collection.get_absolute_url(),
         "api_url": f"{base}/api/v1/collections/{collection.key}",

@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from django.db.models import QuerySet
 
+from readingroom.ingest.parsed import COLLECTION_FIELDS
 from readingroom.records.models import Collection, Document
 from readingroom.records.serialize import document_snapshot
 
@@ -30,15 +31,7 @@ def export_record(doc: Document) -> dict[str, Any]:
 
 
 def collection_record(collection: Collection) -> dict[str, Any]:
-    return {
-        "collection": {
-            "key": collection.key,
-            "title": collection.title,
-            "volume": collection.volume,
-            "editors": list(collection.editors),
-            "description": collection.description,
-        }
-    }
+    return {"collection": {name: getattr(collection, name) for name in COLLECTION_FIELDS}}
 
 
 def documents_in_order(docs: QuerySet | None = None) -> Iterator[Document]:

@@ -175,6 +175,9 @@ class CollectionOut(Schema):
     title: str
     volume: str
     editors: list[str]
+    publisher: str
+    publication_place: str
+    publication_year: str
     description: str
     documents: int
     url: str

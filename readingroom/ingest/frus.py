@@ -94,6 +94,9 @@ _EDITOR_XPATH = etree.XPath("t:teiHeader/t:fileDesc/t:titleStmt/t:editor", names
 _IDNO_XPATH = etree.XPath(
     "t:teiHeader/t:fileDesc/t:publicationStmt/t:idno[@type='frus']", namespaces={"t": TEI_NS}
 )
+_IMPRINT_XPATH = etree.XPath(
+    "t:teiHeader/t:fileDesc/t:publicationStmt/t:*[local-name() = $part]", namespaces={"t": TEI_NS}
+)
 
 
 class FrusImporter(Importer):
@@ -183,7 +186,18 @@ def _collection(root: etree._Element, stem: str) -> ParsedCollection:
         _TITLE_XPATH(root, type="volume-number")
     )
     editors = [name for name in (_plain(e) for e in _EDITOR_XPATH(root)) if name]
-    return ParsedCollection(key=stem, title=title or stem, volume=volume, editors=editors)
+    publisher, place, year = (
+        _first_text(_IMPRINT_XPATH(root, part=part)) for part in ("publisher", "pubPlace", "date")
+    )
+    return ParsedCollection(
+        key=stem,
+        title=title or stem,
+        volume=volume,
+        editors=editors,
+        publisher=publisher,
+        publication_place=place,
+        publication_year=year,
+    )
 
 
 def _persons(root: etree._Element) -> list[PersonEntry]:

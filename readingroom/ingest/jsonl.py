@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from readingroom.ingest.base import Importer
-from readingroom.ingest.parsed import ParsedCollection, ParsedDocument, ParsedFile, ParseError
+from readingroom.ingest.parsed import (
+    COLLECTION_FIELDS,
+    ParsedCollection,
+    ParsedDocument,
+    ParsedFile,
+    ParseError,
+)
 from readingroom.records.snapshot import parsed_from_snapshot
 
 STATUSES = ("draft", "published", "embargoed", "withdrawn")
@@ -41,7 +47,6 @@ FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "participants": (list,),
     "blocks": (list,),
 }
-COLLECTION_FIELDS = ("key", "title", "volume", "editors", "description")
 
 
 class JsonLinesImporter(Importer):
@@ -97,13 +102,9 @@ def _collection(data: Any, fail) -> ParsedCollection:
     unknown = set(data) - set(COLLECTION_FIELDS)
     if unknown:
         raise fail(f"field 'collection.{sorted(unknown)[0]}': not a collection field")
-    return ParsedCollection(
-        key=data["key"],
-        title=str(data.get("title") or data["key"]),
-        volume=str(data.get("volume") or ""),
-        editors=list(data.get("editors") or []),
-        description=str(data.get("description") or ""),
-    )
+    texts = {name: str(data.get(name) or "") for name in COLLECTION_FIELDS if name != "editors"}
+    texts["title"] = texts["title"] or texts["key"]
+    return ParsedCollection(**texts, editors=list(data.get("editors") or []))
 
 
 def _record(data: dict[str, Any], fail, line: int) -> ParsedDocument:

@@ -7,7 +7,7 @@ parsing be tested without a database and lets every format share one saving path
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from readingroom.records.dates import DateValue
@@ -163,7 +163,14 @@ class ParsedCollection:
     title: str
     volume: str = ""
     editors: list[str] = field(default_factory=list)
+    publisher: str = ""
+    publication_place: str = ""
+    publication_year: str = ""
     description: str = ""
+
+
+# What every channel (import, export, API) reads and writes of a collection.
+COLLECTION_FIELDS = tuple(f.name for f in fields(ParsedCollection))
 
 
 @dataclass

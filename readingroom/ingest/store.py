@@ -8,7 +8,12 @@ from typing import Any
 from django.db import transaction
 
 from readingroom.authorities.linking import VolumeLinker
-from readingroom.ingest.parsed import ParsedCollection, ParsedDocument, ParsedFile
+from readingroom.ingest.parsed import (
+    COLLECTION_FIELDS,
+    ParsedCollection,
+    ParsedDocument,
+    ParsedFile,
+)
 from readingroom.records.models import Collection, Document, Revision
 from readingroom.records.serialize import document_snapshot
 from readingroom.records.snapshot import content_hash, diff, keep_edited, snapshot_from_parsed
@@ -23,15 +28,8 @@ class Outcome(StrEnum):
 
 
 def save_collection(parsed: ParsedCollection) -> Collection:
-    collection, _ = Collection.objects.update_or_create(
-        key=parsed.key,
-        defaults={
-            "title": parsed.title,
-            "volume": parsed.volume,
-            "editors": parsed.editors,
-            "description": parsed.description,
-        },
-    )
+    fields = {name: getattr(parsed, name) for name in COLLECTION_FIELDS if name != "key"}
+    collection, _ = Collection.objects.update_or_create(key=parsed.key, defaults=fields)
     return collection
 
 

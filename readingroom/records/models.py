@@ -40,10 +40,15 @@ class Funder(Vocabulary):
 
 
 class Collection(models.Model):
+    """A published volume or a series the documents belong to, with its imprint if printed."""
+
     key = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=500)
     volume = models.CharField(max_length=200, blank=True)
     editors = models.JSONField(default=list, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    publication_place = models.CharField(max_length=200, blank=True)
+    publication_year = models.CharField(max_length=20, blank=True)
     description = models.TextField(blank=True)
 
     class Meta:

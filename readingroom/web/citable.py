@@ -26,6 +26,19 @@ class Volume:
     title: str
     editors: tuple[str, ...]
     number: str
+    publisher: str = ""
+    place: str = ""
+    year: str = ""
+
+    @property
+    def imprint(self) -> str:
+        return imprint(self.place, self.publisher, self.year)
+
+
+def imprint(place: str, publisher: str, year: str) -> str:
+    """ "Washington: United States Government Printing Office, 1996", what is known of it."""
+    where = ": ".join(p for p in (place, publisher) if p)
+    return ", ".join(p for p in (where, year) if p)
 
 
 @dataclass(frozen=True)
@@ -81,14 +94,22 @@ def _volume(record: Mapping[str, Any], collections: Mapping[str, Mapping[str, An
     for key in record.get("collections", []):
         info = collections.get(key) or {}
         if info.get("title") and info.get("editors"):
-            return Volume(info["title"], tuple(info["editors"]), str(record["number"]))
+            return Volume(
+                info["title"],
+                tuple(info["editors"]),
+                str(record["number"]),
+                publisher=info.get("publisher", ""),
+                place=info.get("publication_place", ""),
+                year=info.get("publication_year", ""),
+            )
     return None
 
 
 def citable(
     record: Mapping[str, Any], *, url: str, collections: Mapping[str, Mapping[str, Any]]
 ) -> Citable:
-    """The citable view of a snapshot; ``collections`` maps a key to its title and editors."""
+    """The citable view of a snapshot; ``collections`` maps a key to its collection's fields
+    (title, editors, imprint: `ingest.parsed.COLLECTION_FIELDS`)."""
     source, when = record.get("source") or {}, record.get("date") or {}
     return Citable(
         identifier=record.get("identifier", ""),

@@ -94,11 +94,12 @@ def chicago_note(item: Citable) -> Formatted:
     when = long_date(item) or "n.d."
     if item.volume:
         vol = item.volume
+        imprint = f" ({vol.imprint})" if vol.imprint else ""
         return _render(
             [
                 f"{_quoted(item.title, ',')} {when}, in ",
                 Italic(vol.title),
-                f", ed. {_and(list(vol.editors))}, document {vol.number}, {item.url}.",
+                f", ed. {_and(list(vol.editors))}{imprint}, document {vol.number}, {item.url}.",
             ]
         )
     source = _source(item)
@@ -111,11 +112,13 @@ def chicago_bibliography(item: Citable) -> Formatted:
     when = long_date(item) or "n.d."
     if item.volume:
         vol = item.volume
+        imprint = f" {vol.imprint}." if vol.imprint else ""
         return _render(
             [
                 f"{_quoted(item.title, '.')} {when}. In ",
                 Italic(vol.title),
-                f", edited by {_and(list(vol.editors))}, document {vol.number}. {item.url}.",
+                f", edited by {_and(list(vol.editors))}, document {vol.number}.{imprint} "
+                f"{item.url}.",
             ]
         )
     parts = [_quoted(item.title, "."), _sentence(when), _sentence(DIGITAL_ARCHIVE), _source(item)]
@@ -141,13 +144,18 @@ def mla(item: Citable) -> Formatted:
     when = _mla_date(item)
     if item.volume:
         vol = item.volume
-        editors = _and(list(vol.editors))
-        dated = f" {when}," if when else ""
+        published = ", ".join(p for p in (vol.publisher, vol.year) if p)
+        # The container's slot takes the imprint when there is one; the document's own date
+        # then follows its title (MLA's optional date of the original).
+        title = _quoted(item.title, ".") + (f" {when}." if when and published else "")
+        slot = published or when
+        slot = f" {slot}," if slot else ""
         return _render(
             [
-                f"{_quoted(item.title, '.')} ",
+                f"{title} ",
                 Italic(vol.title),
-                f", edited by {editors},{dated} document {vol.number}, {_bare_url(item.url)}.",
+                f", edited by {_and(list(vol.editors))},{slot} document {vol.number}, "
+                f"{_bare_url(item.url)}.",
             ]
         )
     head = " ".join(p for p in (_quoted(item.title, "."), _sentence(when), _source(item)) if p)
@@ -190,11 +198,12 @@ def apa(item: Citable) -> Formatted:
         vol = item.volume
         editors = " & ".join(_initials(e) for e in vol.editors)
         label = "Ed." if len(vol.editors) == 1 else "Eds."
+        publisher = f" {_sentence(vol.publisher)}" if vol.publisher else ""
         return _render(
             [
                 f"{_sentence(item.title)} {when}. In {editors} ({label}), ",
                 Italic(vol.title),
-                f" (Document {vol.number}). {item.url}",
+                f" (Document {vol.number}).{publisher} {item.url}",
             ]
         )
     translators = [_initials(n) for n in item.credited("translated_by")]

@@ -40,6 +40,8 @@ def csl_json(item: Citable) -> dict[str, Any]:
         data |= {"type": "chapter", "container-title": item.volume.title}
         data["editor"] = [_csl_name(e) for e in item.volume.editors]
         data["chapter-number"] = item.volume.number
+        imprint = {"publisher": item.volume.publisher, "publisher-place": item.volume.place}
+        data |= {k: v for k, v in imprint.items() if v}
     else:
         data |= {"type": "manuscript", "source": DIGITAL_ARCHIVE}
         if item.repository:
@@ -92,6 +94,8 @@ def _bib_fields(item: Citable) -> dict[str, str]:
         editors = [", ".join(p for p in split_name(e) if p) for e in item.volume.editors]
         fields |= {"booktitle": tex(item.volume.title), "editor": " and ".join(editors)}
         fields["chapter"] = tex(item.volume.number)
+        imprint = {"publisher": item.volume.publisher, "address": item.volume.place}
+        fields |= {k: tex(v) for k, v in imprint.items() if v}
     else:
         fields["howpublished"] = tex(DIGITAL_ARCHIVE)
         if item.source_text:
@@ -132,6 +136,8 @@ def ris_entry(item: Citable) -> dict[str, Any]:
         entry["secondary_title"] = item.volume.title
         entry["secondary_authors"] = [", ".join(split_name(e)) for e in item.volume.editors]
         entry["number"] = item.volume.number
+        imprint = {"publisher": item.volume.publisher, "place_published": item.volume.place}
+        entry |= {k: v for k, v in imprint.items() if v}
     else:
         entry["publisher"] = DIGITAL_ARCHIVE
         if item.repository:
@@ -163,6 +169,8 @@ def meta_tags(item: Citable) -> list[tuple[str, str]]:
     if item.volume:
         tags.append(("citation_inbook_title", item.volume.title))
         tags += [("citation_editor", e) for e in item.volume.editors]
+        if item.volume.publisher:
+            tags.append(("citation_publisher", item.volume.publisher))
     else:
         tags.append(("citation_publisher", DIGITAL_ARCHIVE))
         if item.repository:
@@ -176,6 +184,8 @@ def dublin_core(item: Citable) -> list[tuple[str, str]]:
     tags = [("DC.title", item.title), ("DC.identifier", item.url)]
     if item.volume:
         tags.append(("DC.relation.isPartOf", item.volume.title))
+        if item.volume.publisher:
+            tags.append(("DC.publisher", item.volume.publisher))
     else:
         tags.append(("DC.publisher", DIGITAL_ARCHIVE))
     if item.start:
@@ -196,6 +206,8 @@ def coins(item: Citable) -> str:
     if item.volume:
         pairs += [("rft.genre", "bookitem"), ("rft.atitle", item.title)]
         pairs += [("rft.btitle", item.volume.title)]
+        imprint = {"rft.pub": item.volume.publisher, "rft.place": item.volume.place}
+        pairs += [(k, v) for k, v in imprint.items() if v]
     else:
         pairs += [("rft.genre", "document"), ("rft.title", item.title)]
         pairs += [("rft.pub", DIGITAL_ARCHIVE)]
@@ -217,6 +229,10 @@ def json_ld(item: Citable) -> dict[str, Any]:
             "name": item.volume.title,
             "editor": [{"@type": "Person", "name": e} for e in item.volume.editors],
         }
+        if item.volume.publisher:
+            data["isPartOf"]["publisher"] = {"@type": "Organization", "name": item.volume.publisher}
+        if item.volume.year:
+            data["isPartOf"]["datePublished"] = item.volume.year
     else:
         data["@type"] = "ArchiveComponent"
         data["publisher"] = {"@type": "Organization", "name": DIGITAL_ARCHIVE}

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from readingroom.records.models import Collection
+from readingroom.web.citable import imprint
 from readingroom.web.histogram import bars, years_of
 from readingroom.web.views.common import year_link
 
@@ -16,5 +17,6 @@ def collection(request: HttpRequest, key: str) -> HttpResponse:
     documents = coll.documents.public().prefetch_related("types")
     page = Paginator(documents, 50).get_page(request.GET.get("page"))
     histogram = bars(years_of(documents), lambda y: year_link(y, ("collection", coll.title)))
-    context = {"collection": coll, "page": page, "histogram": histogram}
+    published = imprint(coll.publication_place, coll.publisher, coll.publication_year)
+    context = {"collection": coll, "imprint": published, "page": page, "histogram": histogram}
     return render(request, "web/collection.html", context)
