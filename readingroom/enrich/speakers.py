@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from readingroom.enrich.tokens import NEVER_NAMES
+
 # Titles and honorifics that may stand before a speaker's name; longest first when matching.
 TITLES: tuple[str, ...] = (
     "Comrade",
@@ -55,55 +57,26 @@ HONORIFICS = frozenset(t for t in TITLES if " " not in t)
 _NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_][\w'’-]*")
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
 _LABEL = re.compile(r"([^:\n]{1,80}):(?:\s|$)")
-_NOT_NAMES = frozenset(
+_NOT_NAMES = NEVER_NAMES | frozenset(  # and the words of document headings
     [
-        "The",
-        "And",
-        "Of",
-        "In",
-        "On",
-        "At",
-        "To",
-        "For",
-        "From",
-        "With",
-        "By",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "Our",
-        "Your",
-        "Their",
-        "His",
-        "Her",
-        "Its",
-        "We",
-        "You",
-        "They",
-        "It",
-        "He",
-        "She",
+        "Answer",
+        "Attention",
+        "Confidential",
+        "Copy",
+        "Date",
         "Note",
         "Notes",
-        "Subject",
         "Participants",
-        "Present",
         "Place",
-        "Date",
-        "Time",
-        "Source",
-        "Attention",
-        "Copy",
-        "Top",
-        "Secret",
-        "Confidential",
-        "Translator",
-        "Translation",
-        "Answer",
+        "Present",
         "Question",
-        "Yes",
-        "No",
+        "Secret",
+        "Source",
+        "Subject",
+        "Time",
+        "Top",
+        "Translation",
+        "Translator",
     ]
 )
 

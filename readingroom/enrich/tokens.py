@@ -16,6 +16,42 @@ _APOSTROPHE = re.compile(r"['’‘]")
 _SPACES = re.compile(r"[ \t\xa0]+")
 
 
+# Capitalized function words and pronouns: they open sentences and turns, never a name.
+NEVER_NAMES = frozenset(
+    [
+        "And",
+        "At",
+        "By",
+        "For",
+        "From",
+        "He",
+        "Her",
+        "His",
+        "In",
+        "It",
+        "Its",
+        "No",
+        "Of",
+        "On",
+        "Our",
+        "She",
+        "That",
+        "The",
+        "Their",
+        "These",
+        "They",
+        "This",
+        "Those",
+        "To",
+        "We",
+        "With",
+        "Yes",
+        "You",
+        "Your",
+    ]
+)
+
+
 class Token(NamedTuple):
     text: str
     norm: str
