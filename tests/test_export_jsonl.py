@@ -154,3 +154,26 @@ def test_not_json_is_a_parse_error(tmp_path: Path):
     assert JsonLinesImporter.accepts(Path("a.JSONL"), b"") and not JsonLinesImporter.accepts(
         Path("a.json"), b""
     )
+
+
+BLOCK = {"n": "", "anchor": "", "annotations": [], "mentions": []}
+
+
+def test_a_value_too_long_for_its_column_refuses_its_record_on_any_database(tmp_path: Path):
+    """SQLite would store it, PostgreSQL would fail the batch: both refuse the one record."""
+    long_id, long_subject, long_speaker = good_line(), good_line(), good_line()
+    long_id.update(identifier="x-2", record_id="r" * 101)
+    long_subject.update(identifier="x-3", subjects=["s" * 1001])
+    long_speaker.update(
+        identifier="x-4", blocks=[{**BLOCK, "kind": "turn", "text": "Yes.", "speaker": "S" * 301}]
+    )
+    path = write(tmp_path, EXAMPLE, *(json.dumps(d) for d in (long_id, long_subject, long_speaker)))
+    report = import_paths_jsonl(path)
+    assert [d.identifier for d in Document.objects.all()] == ["x-1"]
+    messages = "\n".join(rejection.message for rejection in report.rejections)
+    assert (
+        "record x-2: could not be saved (document record_id: 101 characters where at most 100"
+        in messages
+    )
+    assert "record x-3: could not be saved (subjects name: 1,001 characters" in messages
+    assert "record x-4: could not be saved (person name: 301 characters" in messages

@@ -19,6 +19,7 @@ def counts(report) -> dict[str, int]:
     return {outcome.value: n for outcome, n in report.counts.items() if n}
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_all_twelve_volumes(index_dir):
     paths = sorted(frus_dir().glob("frus*.xml"))
@@ -40,6 +41,13 @@ def test_all_twelve_volumes(index_dir):
     khrushchev = Person.objects.get(names__text="Khrushchev, Nikita S.")
     assert khrushchev.descriptions.count() >= 4
     assert Person.objects.filter(descriptions__isnull=False).distinct().count() < 1433
+
+    # 1961-63 v22 d358 lists a paragraph as a subject: stored as published, on any database
+    assert (
+        Document.objects.get(identifier="frus1961-63v22-d358")
+        .subjects.filter(name__startswith="Under Secretary Ball believes")
+        .exists()
+    )
 
     tagged = Mention.objects.filter(kind="person")
     assert tagged.filter(person__isnull=True).count() == KNOWN_BAD_LINKS
@@ -94,6 +102,31 @@ def test_reimport_and_revised_volume(index_dir, tmp_path: Path):
     assert doc.blocks.filter(text__startswith="Revised wording.").exists()
     assert doc.revisions.count() == 2
     assert search('"revised wording"').total == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_volume_whose_lists_cannot_be_stored_is_refused_and_the_batch_goes_on(
+    index_dir, tmp_path: Path, seed_paths
+):
+    text = volume_path("frus1961-63v06").read_text("utf-8")
+    too_long = "ACDA" * 30  # 120 characters for a 100-character abbreviation column
+    bad = tmp_path / "frus1961-63v06.xml"
+    bad.write_text(
+        text.replace(
+            '<term xml:id="t_ACDA1">ACDA</term>', f'<term xml:id="t_ACDA1">{too_long}</term>'
+        ),
+        "utf-8",
+    )
+    report = import_paths([bad, seed_paths[0]])
+    (rejection,) = report.rejections
+    assert rejection.path == str(bad)
+    assert (
+        "could not be stored (term abbreviation: 120 characters where at most 100"
+        in rejection.message
+    )
+    assert counts(report) == {"created": 1, "rejected": 1}
+    assert not Collection.objects.filter(key="frus1961-63v06").exists()  # nothing half-written
 
 
 @pytest.mark.postgres

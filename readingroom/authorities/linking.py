@@ -12,6 +12,7 @@ from readingroom.authorities.models import Name, Person, PersonDescription, Term
 from readingroom.enrich.namekeys import key_string
 from readingroom.enrich.speakers import parse_label
 from readingroom.ingest.parsed import PersonEntry, TermEntry
+from readingroom.records.bulk import check_lengths
 from readingroom.records.models import Collection
 
 
@@ -94,6 +95,8 @@ class VolumeLinker:
             elif (found.person_id, found.text) != (self.persons[entry.key], entry.description):
                 found.person_id, found.text = self.persons[entry.key], entry.description
                 found.save(update_fields=["person", "text"])
+        for row in new:
+            check_lengths(row)  # bulk_create sends no pre_save
         PersonDescription.objects.bulk_create(new)
 
     def _load_terms(self, terms: list[TermEntry]) -> None:
@@ -113,6 +116,8 @@ class VolumeLinker:
             if found and (found.abbreviation, found.expansion) != (entry.term, entry.expansion):
                 found.abbreviation, found.expansion = entry.term, entry.expansion
                 found.save(update_fields=["abbreviation", "expansion"])
+        for row in new:
+            check_lengths(row)
         Term.objects.bulk_create(new)
         for term in Term.objects.filter(collection=self.collection).only("source_key"):
             self.terms[term.source_key] = term.pk

@@ -105,6 +105,8 @@ def import_paths(
                 import_file(parsed, importer.format, actor, progress, report)
             except ParseError as exc:
                 report.reject(path, str(exc))
+            except (DatabaseError, ValueError) as exc:  # the file's lists could not be stored
+                report.reject(path, f"{path}: could not be stored ({exc})")
     return report
 
 

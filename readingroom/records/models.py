@@ -13,7 +13,7 @@ from django.utils import timezone
 class Vocabulary(models.Model):
     """A controlled term (type, language, subject, funder); one table per vocabulary."""
 
-    name = models.CharField(max_length=300, unique=True)
+    name = models.CharField(max_length=1000, unique=True)  # FRUS has a 590-character subject
 
     class Meta:
         abstract = True

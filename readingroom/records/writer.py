@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from readingroom.authorities.models import Mention
-from readingroom.records.bulk import insert_rows
+from readingroom.records.bulk import check_length, insert_rows
 from readingroom.records.models import (
     Annotation,
     Block,
@@ -62,7 +62,9 @@ class Vocabularies:
 
     def ensure(self, field: str, names: set[str]) -> None:
         model = VOCABULARIES[field]
-        missing = {n for n in names if (field, n) not in self.ids}
+        limit = model._meta.get_field("name").max_length
+        # A name too long for the column is left for `ids_for` to refuse with its record.
+        missing = {n for n in names if (field, n) not in self.ids and len(n) <= limit}
         if not missing:
             return
         model.objects.bulk_create([model(name=n) for n in missing], ignore_conflicts=True)
@@ -77,10 +79,12 @@ class Vocabularies:
 
     def ids_for(self, field: str, names: list[str]) -> list[int]:
         ids = []
+        model = VOCABULARIES[field]
         for name in names:
             pk = self.ids.get((field, name))
-            if pk is None:  # a stored value kept by hand: it exists already
-                pk = VOCABULARIES[field].objects.get_or_create(name=name)[0].pk
+            if pk is None:  # a stored value kept by hand, or one too long to store
+                check_length(f"{field} name", name, model._meta.get_field("name").max_length)
+                pk = model.objects.get_or_create(name=name)[0].pk
             ids.append(pk)
         return ids
 
