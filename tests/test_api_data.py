@@ -7,10 +7,12 @@ import io
 import json
 import re
 import zipfile
+from datetime import date, timedelta
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from django.utils import timezone
 from lxml import etree, html
 from rich.console import Console
 
@@ -51,7 +53,7 @@ def fetch(client, name: str) -> bytes:
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
     stem = name.split(".")[0]
-    assert re.search(rf'filename="{stem}-v\d+\.', disposition), disposition
+    assert re.search(rf'filename="{stem}-v\d+(-\d+)?\.', disposition), disposition
     return b"".join(response.streaming_content)
 
 
@@ -129,6 +131,15 @@ def test_files_are_cached_per_version_and_rebuilt_after_a_change(client, archive
     assert PLANTED.encode() in fresh  # the record is public now
     assert not (home / "exports" / str(version)).exists()
     assert (home / "exports" / str(data.current_version()) / NAMES[0]).is_file()
+
+
+def test_an_embargo_that_ends_unlogged_brings_fresh_files(client, archive):
+    archive.status, archive.embargo_until = Status.EMBARGOED, date(2999, 1, 1)
+    archive.save()
+    assert PLANTED.encode() not in fetch(client, NAMES[0])
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Document.objects.filter(pk=archive.pk).update(embargo_until=yesterday)  # time passes
+    assert PLANTED.encode() in fetch(client, NAMES[0])
 
 
 def test_unknown_download_is_not_found(client, archive):

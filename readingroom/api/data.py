@@ -1,9 +1,10 @@
 """/data: downloads of the public archive, built on first request and kept until it changes.
 
 Every file is written under READINGROOM_HOME/exports/<version>/, where the version is the
-latest search `IndexChange` id: every saved change to a record appends one, so any change
-gives a new version and fresh files (older versions' directories are then removed). Only
-what readers see is exported: drafts, embargoed and withdrawn records never are.
+latest search `IndexChange` id — every saved change to a record appends one — and the number
+of embargoes that have ended, since an embargo ends by the calendar with nothing logged. So
+any change gives a new version and fresh files (older versions' directories are then
+removed). Only what readers see is exported: drafts, embargoed and withdrawn records never are.
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from readingroom.api import csvexport, exporting, teiexport
+from readingroom.records.models import Document, Status
 from readingroom.search.models import IndexChange
 
 
@@ -98,15 +102,36 @@ DOWNLOADS = (
 BY_NAME = {d.name: d for d in DOWNLOADS}
 
 
-def current_version() -> int:
-    return IndexChange.objects.aggregate(m=Max("id"))["m"] or 0
+class Version(NamedTuple):
+    change: int  # the latest IndexChange id
+    lapsed: int  # embargoed records whose embargo has ended
+
+    def __str__(self) -> str:
+        """ "812", or "812-3" once embargoes have ended: the directory and file-name suffix."""
+        return f"{self.change}-{self.lapsed}" if self.lapsed else str(self.change)
+
+    @classmethod
+    def of(cls, name: str) -> Version | None:
+        """The version a directory name stands for, if it is one."""
+        change, _, lapsed = name.partition("-")
+        if change.isdigit() and (lapsed.isdigit() or lapsed == ""):
+            return cls(int(change), int(lapsed or 0))
+        return None
+
+
+def current_version() -> Version:
+    change = IndexChange.objects.aggregate(m=Max("id"))["m"] or 0
+    ended = Document.objects.filter(
+        status=Status.EMBARGOED, embargo_until__lte=timezone.localdate()
+    )
+    return Version(change, ended.count())
 
 
 def exports_root() -> Path:
     return Path(settings.HOME) / "exports"
 
 
-def ensure(download: Download, version: int, base_url: str) -> Path:
+def ensure(download: Download, version: Version, base_url: str) -> Path:
     """The file for this version, built first if it is not there yet. It is written beside
     its final name and renamed into place, so a reader never sees half a file."""
     directory = exports_root() / str(version)
@@ -125,9 +150,10 @@ def ensure(download: Download, version: int, base_url: str) -> Path:
     return path
 
 
-def _drop_older(version: int) -> None:
+def _drop_older(version: Version) -> None:
     for directory in exports_root().iterdir():
-        if directory.is_dir() and directory.name.isdigit() and int(directory.name) < version:
+        found = Version.of(directory.name)
+        if directory.is_dir() and found is not None and found < version:
             shutil.rmtree(directory, ignore_errors=True)
 
 
