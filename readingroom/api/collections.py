@@ -8,7 +8,7 @@ from ninja import Router
 
 from readingroom.api.documents import base_url
 from readingroom.api.schemas import CollectionOut, Message
-from readingroom.ingest.parsed import COLLECTION_FIELDS
+from readingroom.ingest.parsed import collection_fields
 from readingroom.records.models import Collection, Document
 
 router = Router(tags=["collections"])
@@ -25,7 +25,7 @@ def public_collections() -> QuerySet:
 
 def collection_out(collection: Collection, base: str) -> dict:
     return {
-        **{name: getattr(collection, name) for name in COLLECTION_FIELDS},
+        **collection_fields(collection),
         "documents": collection.public_count,
         "url": base + collection.get_absolute_url(),
         "api_url": f"{base}/api/v1/collections/{collection.key}",

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from django.db.models import QuerySet
 
-from readingroom.ingest.parsed import COLLECTION_FIELDS
+from readingroom.ingest.parsed import collection_fields
 from readingroom.records.models import Collection, Document
 from readingroom.records.serialize import document_snapshot
 
@@ -31,7 +31,7 @@ def export_record(doc: Document) -> dict[str, Any]:
 
 
 def collection_record(collection: Collection) -> dict[str, Any]:
-    return {"collection": {name: getattr(collection, name) for name in COLLECTION_FIELDS}}
+    return {"collection": collection_fields(collection)}
 
 
 def documents_in_order(docs: QuerySet | None = None) -> Iterator[Document]:

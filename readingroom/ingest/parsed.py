@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 from readingroom.records.dates import DateValue
 
@@ -171,6 +172,11 @@ class ParsedCollection:
 
 # What every channel (import, export, API) reads and writes of a collection.
 COLLECTION_FIELDS = tuple(f.name for f in fields(ParsedCollection))
+
+
+def collection_fields(collection: object) -> dict[str, Any]:
+    """The COLLECTION_FIELDS of a parsed or a stored collection, by name."""
+    return {name: getattr(collection, name) for name in COLLECTION_FIELDS}
 
 
 @dataclass

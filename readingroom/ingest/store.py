@@ -9,10 +9,10 @@ from django.db import transaction
 
 from readingroom.authorities.linking import VolumeLinker
 from readingroom.ingest.parsed import (
-    COLLECTION_FIELDS,
     ParsedCollection,
     ParsedDocument,
     ParsedFile,
+    collection_fields,
 )
 from readingroom.records.models import Collection, Document, Revision
 from readingroom.records.serialize import document_snapshot
@@ -28,8 +28,8 @@ class Outcome(StrEnum):
 
 
 def save_collection(parsed: ParsedCollection) -> Collection:
-    fields = {name: getattr(parsed, name) for name in COLLECTION_FIELDS if name != "key"}
-    collection, _ = Collection.objects.update_or_create(key=parsed.key, defaults=fields)
+    fields = collection_fields(parsed)
+    collection, _ = Collection.objects.update_or_create(key=fields.pop("key"), defaults=fields)
     return collection
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from readingroom.ingest.parsed import COLLECTION_FIELDS
+from readingroom.ingest.parsed import collection_fields
 from readingroom.records.models import Document
 from readingroom.records.serialize import document_fields
 from readingroom.web.citable import Citable, citable
@@ -18,10 +18,8 @@ def page_url(request: HttpRequest | None, doc: Document) -> str:
 def citable_document(
     doc: Document, request: HttpRequest | None, people: list[dict] | None = None
 ) -> Citable:
-    """The document's citation fields with its collections' and its URL."""
+    """The document's citation fields, its collections' fields and its URL."""
     record = document_fields(doc)  # the body (blocks) is not needed and costs most
     record["people"] = people or []
-    collections = {
-        c.key: {name: getattr(c, name) for name in COLLECTION_FIELDS} for c in doc.collections.all()
-    }
+    collections = {c.key: collection_fields(c) for c in doc.collections.all()}
     return citable(record, url=page_url(request, doc), collections=collections)
