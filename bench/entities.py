@@ -25,7 +25,7 @@ from readingroom.enrich.glossary import Glossary
 from readingroom.enrich.linking import PersonIndex, person_authority
 from readingroom.enrich.pipeline import enrich
 from readingroom.ingest.frus import FrusImporter
-from readingroom.ingest.parsed import Mention, ParsedDocument
+from readingroom.records.contract import DocumentRecord, MentionRecord
 
 DATA = Path("/work/shared/data/frus")
 
@@ -68,14 +68,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def hide_links(document: ParsedDocument) -> tuple[ParsedDocument, list[Span]]:
+def hide_links(document: DocumentRecord) -> tuple[DocumentRecord, list[Span]]:
     """The document without its person links, and the links it had."""
     gold: list[Span] = []
     blocks = []
     for index, block in enumerate(document.blocks):
         people = [m for m in block.mentions if m.kind == "person"]
         gold += [(index, m.start, m.end, m.key) for m in people]
-        kept: list[Mention] = [m for m in block.mentions if m.kind != "person"]
+        kept: list[MentionRecord] = [m for m in block.mentions if m.kind != "person"]
         blocks.append(replace(block, mentions=kept))
     participants = [replace(p, key="") for p in document.participants]
     return replace(document, blocks=blocks, participants=participants), gold

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from readingroom.enrich.brackets import find_annotations
-from readingroom.ingest.parsed import ANNOTATION_KINDS, Annotation
+from readingroom.records.contract import ANNOTATION_KINDS, AnnotationRecord
 
 
-def one(text: str) -> Annotation:
+def one(text: str) -> AnnotationRecord:
     found = find_annotations(text)
     assert len(found) == 1
     return found[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from readingroom.ingest.citation import parse_credits, parse_source_line, split_source_line
-from readingroom.ingest.parsed import Credit, SourceCitation
+from readingroom.records.contract import CreditRecord, SourceCitation
 
 LINE_1959 = (
     "Albanian State Archives (AQPPSH), MPP Korese, D1, V. 1959. "
@@ -24,7 +24,10 @@ def test_full_reference_with_two_credits() -> None:
         file="D1",
         volume="1959",
     )
-    assert credits == [Credit("obtained_by", "Ana Lalaj"), Credit("translated_by", "Enkel Daljani")]
+    assert credits == [
+        CreditRecord("obtained_by", "Ana Lalaj"),
+        CreditRecord("translated_by", "Enkel Daljani"),
+    ]
 
 
 def test_bare_abbreviation_and_translated_for() -> None:
@@ -32,7 +35,10 @@ def test_bare_abbreviation_and_translated_for() -> None:
     assert source.text == LINE_1964
     assert (source.archive, source.archive_abbr) == ("Albanian State Archives", "AQPPSH")
     assert (source.fonds, source.file, source.volume) == ("MPP Korese", "D 3", "1964")
-    assert credits == [Credit("translated_for", "NKIDP"), Credit("translated_by", "Enkel Daljani")]
+    assert credits == [
+        CreditRecord("translated_for", "NKIDP"),
+        CreditRecord("translated_by", "Enkel Daljani"),
+    ]
 
 
 def test_text_is_kept_exactly() -> None:
@@ -99,4 +105,4 @@ def test_references_missing_parts(line: str, parts: tuple[str, ...]) -> None:
     ],
 )
 def test_credits(text: str, credits: list[tuple[str, str]]) -> None:
-    assert parse_credits(text) == [Credit(role, name) for role, name in credits]
+    assert parse_credits(text) == [CreditRecord(role, name) for role, name in credits]

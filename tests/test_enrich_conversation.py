@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from readingroom.enrich.conversation import attribute_blocks, speaker_label
-from readingroom.ingest.parsed import Block
+from readingroom.records.contract import BlockRecord
 
 
 def test_label_splits_title_and_name() -> None:
-    block = Block(
+    block = BlockRecord(
         "turn", "Ambassador An Yong: Albania has brilliant perspectives.", "Ambassador An Yong"
     )
     label = speaker_label(3, block)
@@ -17,13 +17,13 @@ def test_label_splits_title_and_name() -> None:
 
 def test_continuations_until_interrupted() -> None:
     blocks = [
-        Block("preface", "(On May 7 ...)"),
-        Block("turn", "Comrade Enver Hoxha: How are you?", "Comrade Enver Hoxha"),
-        Block("paragraph", "We are very happy."),
-        Block("paragraph", "During these days ..."),
-        Block("turn", "Comrade Li Byeongchan: Thank you.", "Comrade Li Byeongchan"),
-        Block("stage", "(Laughter)"),
-        Block("paragraph", "Not said by anyone we know."),
+        BlockRecord("preface", "(On May 7 ...)"),
+        BlockRecord("turn", "Comrade Enver Hoxha: How are you?", "Comrade Enver Hoxha"),
+        BlockRecord("paragraph", "We are very happy."),
+        BlockRecord("paragraph", "During these days ..."),
+        BlockRecord("turn", "Comrade Li Byeongchan: Thank you.", "Comrade Li Byeongchan"),
+        BlockRecord("stage", "(Laughter)"),
+        BlockRecord("paragraph", "Not said by anyone we know."),
     ]
     said = [(i, label.name, continued) for i, label, continued in attribute_blocks(blocks)]
     assert said == [

@@ -6,7 +6,7 @@ from readingroom.enrich.entities import Context, recognize
 from readingroom.enrich.gazetteer import place_and_org_matcher
 from readingroom.enrich.glossary import Glossary
 from readingroom.enrich.linking import Cast, PersonIndex, person_authority
-from readingroom.ingest.parsed import Block
+from readingroom.records.contract import BlockRecord
 
 
 def run(*texts: str, known=(), names=()) -> list[tuple[str, str, str]]:
@@ -15,7 +15,7 @@ def run(*texts: str, known=(), names=()) -> list[tuple[str, str, str]]:
     for name in names:
         cast.add(name)
     ctx = Context("d", cast, index, place_and_org_matcher(), Glossary())
-    blocks = [Block("paragraph", t) for t in texts]
+    blocks = [BlockRecord("paragraph", t) for t in texts]
     return [(m.kind, m.text, m.key) for m in recognize(ctx, blocks, {})]
 
 

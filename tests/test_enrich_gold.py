@@ -17,15 +17,15 @@ from readingroom.enrich.linking import PersonIndex, key_of
 from readingroom.enrich.namekeys import same_person
 from readingroom.enrich.pipeline import enrich
 from readingroom.enrich.results import Enrichment
-from readingroom.ingest.parsed import ParsedDocument
 from readingroom.ingest.seedpage import SeedPageImporter
+from readingroom.records.contract import DocumentRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = json.loads((ROOT / "tests/fixtures/gold/seeds_gold.json").read_text(encoding="utf-8"))
 Span = tuple[int, int, int, str]  # block, start, end, referent key
 
 
-def _document(name: str) -> ParsedDocument:
+def _document(name: str) -> DocumentRecord:
     return next(SeedPageImporter().parse(ROOT / "sample_data/seeds" / name).documents)
 
 
@@ -40,7 +40,7 @@ def _person_key(enrichment: Enrichment, name: str) -> str:
 
 
 def _place(
-    document: ParsedDocument, entries: list[tuple[int, str, str, str]]
+    document: DocumentRecord, entries: list[tuple[int, str, str, str]]
 ) -> list[tuple[str, Span]]:
     """(category, span) for every gold entry, found in its block, longest surfaces first."""
     taken: dict[int, list[tuple[int, int]]] = {}
@@ -59,7 +59,7 @@ def _place(
 
 
 def _gold_spans(
-    name: str, document: ParsedDocument, enrichment: Enrichment
+    name: str, document: DocumentRecord, enrichment: Enrichment
 ) -> dict[str, list[Span]]:
     gold = GOLD["documents"][name]
     entries = []

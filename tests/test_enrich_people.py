@@ -5,13 +5,13 @@ from __future__ import annotations
 from readingroom.enrich.brackets import find_annotations
 from readingroom.enrich.linking import Cast, PersonIndex
 from readingroom.enrich.people import bracket_facts, record_makers, role_after, role_before
-from readingroom.ingest.parsed import Block, Credit, ParsedDocument
+from readingroom.records.contract import BlockRecord, CreditRecord, DocumentRecord
 from readingroom.records.dates import parse_date
 
 
-def _doc(*texts: str, credits: list[Credit] | None = None) -> ParsedDocument:
-    blocks = [Block("paragraph", t, annotations=find_annotations(t)) for t in texts]
-    return ParsedDocument(
+def _doc(*texts: str, credits: list[CreditRecord] | None = None) -> DocumentRecord:
+    blocks = [BlockRecord("paragraph", t, annotations=find_annotations(t)) for t in texts]
+    return DocumentRecord(
         "d1", "T", parse_date("June 6, 1959"), blocks=blocks, credits=credits or []
     )
 
@@ -43,8 +43,11 @@ def test_role_and_variant_facts_carry_evidence_and_date() -> None:
 def test_note_taker_located_in_closer_translator_from_credits() -> None:
     doc = _doc(
         "Text.",
-        credits=[Credit("translated_by", "Enkel Daljani"), Credit("note_taker", "Haxhi Kroi")],
+        credits=[
+            CreditRecord("translated_by", "Enkel Daljani"),
+            CreditRecord("note_taker", "Haxhi Kroi"),
+        ],
     )
-    doc.blocks.append(Block("closer", "Note taker,\nHaxhi Kroi"))
+    doc.blocks.append(BlockRecord("closer", "Note taker,\nHaxhi Kroi"))
     found = {(a.part, a.name, a.evidence.block) for a in record_makers(doc, Cast(PersonIndex()))}
     assert found == {("translator", "Enkel Daljani", -1), ("note_taker", "Haxhi Kroi", 1)}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from readingroom.enrich.linking import person_authority
 from readingroom.enrich.pipeline import enrich
-from readingroom.ingest.parsed import Block, ParsedDocument, Participant
 from readingroom.ingest.seedpage import SeedPageImporter
+from readingroom.records.contract import BlockRecord, DocumentRecord, ParticipantRecord
 from readingroom.records.dates import parse_date
 
 SEED = Path(__file__).resolve().parent.parent / "sample_data/seeds/001_3f704298176807c3.txt"
@@ -35,12 +35,12 @@ def test_seed_page_enrichment() -> None:
 
 def test_frus_participants_and_persons_list() -> None:
     known = [person_authority("p_KFD1", "Kohler, Foy D.", "Deputy Assistant Secretary")]
-    document = ParsedDocument(
+    document = DocumentRecord(
         "v-d1",
         "Memorandum of Conversation",
         parse_date("May 1, 1959"),
-        blocks=[Block("paragraph", "Kohler said that Gromyko would come to Washington.")],
-        participants=[Participant("Mr. Foy D. Kohler", "Deputy Assistant Secretary")],
+        blocks=[BlockRecord("paragraph", "Kohler said that Gromyko would come to Washington.")],
+        participants=[ParticipantRecord("Mr. Foy D. Kohler", "Deputy Assistant Secretary")],
     )
     result = enrich(document, known)
     assert [(a.person, a.role) for a in result.attendance] == [

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from rich.console import Console
 
 from readingroom.api.management.commands.export import Command as ExportCommand
+from readingroom.ingest.base import ParseError
 from readingroom.ingest.csvrows import COLUMNS, CsvImporter, read_rows
-from readingroom.ingest.parsed import ParseError
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Block, Document, Revision, Status
 from tests.frus_data import volume_path

@@ -13,8 +13,8 @@ from rich.console import Console
 from readingroom.api.exporting import jsonl_lines
 from readingroom.api.management.commands.export import Command as ExportCommand
 from readingroom.authorities.models import Person, Term
+from readingroom.ingest.base import ParseError
 from readingroom.ingest.jsonl import JsonLinesImporter, read_lines
-from readingroom.ingest.parsed import ParseError
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Collection, Document, Revision, Status
 from tests.frus_data import volume_path

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from readingroom.ingest.base import ParsedFile, ParseError
 from readingroom.ingest.frus import FrusImporter, document_type
-from readingroom.ingest.parsed import ParsedDocument, ParsedFile, ParseError
 from readingroom.ingest.xmlsafe import parse_xml, safe_parser
+from readingroom.records.contract import DocumentRecord
 from readingroom.records.dates import DateValue
 from tests.frus_data import VOLUMES, volume_path
 
@@ -22,13 +23,13 @@ MOC = "Memorandum of Conversation"
 
 
 @cache
-def _volume(stem: str) -> tuple[ParsedFile, tuple[ParsedDocument, ...]]:
+def _volume(stem: str) -> tuple[ParsedFile, tuple[DocumentRecord, ...]]:
     """Each volume parsed once per test session; documents materialized."""
     parsed = FrusImporter().parse(volume_path(stem))
     return parsed, tuple(parsed.documents)
 
 
-def _document(stem: str, doc_id: str) -> ParsedDocument:
+def _document(stem: str, doc_id: str) -> DocumentRecord:
     _, documents = _volume(stem)
     key = f"{stem}-{doc_id}"
     return next(doc for doc in documents if doc.key == key)
@@ -445,7 +446,7 @@ def test_truncated_volume_is_refused_before_any_document(tmp_path: Path) -> None
     data = volume_path("frus1961-63v06").read_bytes()
     broken = tmp_path / "frus1961-63v06.xml"
     broken.write_bytes(data[: len(data) // 2])
-    yielded: list[ParsedDocument] = []
+    yielded: list[DocumentRecord] = []
     with pytest.raises(ParseError) as info:
         yielded.extend(FrusImporter().parse(broken).documents)
     assert yielded == []

@@ -15,13 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readingroom.enrich.speakers import match_speaker
-from readingroom.ingest.parsed import BLOCK_KINDS, Credit, ParsedDocument, ParseError
+from readingroom.ingest.base import ParseError
 from readingroom.ingest.seedpage import (
     SeedPageImporter,
     decode_page,
     document_key,
     parse_seed_page,
 )
+from readingroom.records.contract import BLOCK_KINDS, CreditRecord, DocumentRecord
 from readingroom.records.dates import DateValue
 from readingroom.records.vocabularies import split_types
 
@@ -48,7 +49,7 @@ HOXHA, LI, AN, CHOE = (
 )
 
 
-def parse_file(path: Path) -> ParsedDocument:
+def parse_file(path: Path) -> DocumentRecord:
     parsed = SeedPageImporter().parse(path)
     assert parsed.collection is None
     documents = list(parsed.documents)
@@ -56,15 +57,15 @@ def parse_file(path: Path) -> ParsedDocument:
     return documents[0]
 
 
-def kinds(doc: ParsedDocument) -> Counter[str]:
+def kinds(doc: DocumentRecord) -> Counter[str]:
     return Counter(block.kind for block in doc.blocks)
 
 
-def speakers(doc: ParsedDocument) -> list[str]:
+def speakers(doc: DocumentRecord) -> list[str]:
     return [block.speaker for block in doc.blocks if block.kind == "turn"]
 
 
-def annotations(doc: ParsedDocument) -> list[tuple[str, str, str]]:
+def annotations(doc: DocumentRecord) -> list[tuple[str, str, str]]:
     return [(a.kind, a.text, a.target) for b in doc.blocks for a in b.annotations]
 
 
@@ -74,7 +75,7 @@ def source_paragraphs(text: str) -> list[str]:
     return [p for p in re.split(r"\n(?:[ \t]*\n)+", lines.strip("\n")) if p.strip()]
 
 
-def block_paragraphs(doc: ParsedDocument) -> list[str]:
+def block_paragraphs(doc: DocumentRecord) -> list[str]:
     """Block texts as source paragraphs (a closer joins its paragraphs with one newline)."""
     out: list[str] = []
     for block in doc.blocks:
@@ -86,16 +87,16 @@ def block_paragraphs(doc: ParsedDocument) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def doc1964() -> ParsedDocument:
+def doc1964() -> DocumentRecord:
     return parse_file(SEED_1964)
 
 
 @pytest.fixture(scope="module")
-def doc1959() -> ParsedDocument:
+def doc1959() -> DocumentRecord:
     return parse_file(SEED_1959)
 
 
-def test_1964_metadata(doc1964: ParsedDocument) -> None:
+def test_1964_metadata(doc1964: DocumentRecord) -> None:
     doc = doc1964
     assert doc.key == "seed-000_1068440e2b6c39f3"
     assert doc.title == "Report on a Meeting between Enver Hoxha and Li Byeongchan"
@@ -117,7 +118,7 @@ def test_1964_metadata(doc1964: ParsedDocument) -> None:
     )
 
 
-def test_1964_source_and_credits(doc1964: ParsedDocument) -> None:
+def test_1964_source_and_credits(doc1964: DocumentRecord) -> None:
     source = doc1964.source
     assert source is not None
     assert source.text == (
@@ -126,13 +127,13 @@ def test_1964_source_and_credits(doc1964: ParsedDocument) -> None:
     assert (source.archive, source.archive_abbr) == ("Albanian State Archives", "AQPPSH")
     assert (source.fonds, source.file, source.volume) == ("MPP Korese", "D 3", "1964")
     assert doc1964.credits == [
-        Credit("translated_for", "NKIDP"),
-        Credit("translated_by", "Enkel Daljani"),
-        Credit("note_taker", "Sadik Myftiu"),
+        CreditRecord("translated_for", "NKIDP"),
+        CreditRecord("translated_by", "Enkel Daljani"),
+        CreditRecord("note_taker", "Sadik Myftiu"),
     ]
 
 
-def test_1964_blocks(doc1964: ParsedDocument) -> None:
+def test_1964_blocks(doc1964: DocumentRecord) -> None:
     assert kinds(doc1964) == {"preface": 4, "turn": 50, "paragraph": 23, "stage": 1, "closer": 1}
     assert [b.text[:40] for b in doc1964.blocks[:4]] == [
         "(On May 7, 1964, before noon, Comrade En",
@@ -150,7 +151,7 @@ def test_1964_blocks(doc1964: ParsedDocument) -> None:
     assert (closer.kind, closer.text) == ("closer", "Notes taken by stenograph.\nSadik Myftiu")
 
 
-def test_1964_speaker_turns(doc1964: ParsedDocument) -> None:
+def test_1964_speaker_turns(doc1964: DocumentRecord) -> None:
     expected = [HOXHA, LI] + [HOXHA, AN] * 15 + [HOXHA, LI] + [HOXHA, AN] * 7 + [HOXHA, LI]
     assert speakers(doc1964) == expected
     assert len(speakers(doc1964)) == 50
@@ -159,7 +160,7 @@ def test_1964_speaker_turns(doc1964: ParsedDocument) -> None:
             assert block.text.startswith(block.speaker + ": ")
 
 
-def test_1964_annotations(doc1964: ParsedDocument) -> None:
+def test_1964_annotations(doc1964: DocumentRecord) -> None:
     role = (
         "Member of the Political Bureau of the ALP CC and President of the Central Council of "
         "the Professional Unions of Albania"
@@ -174,7 +175,7 @@ def test_1964_annotations(doc1964: ParsedDocument) -> None:
 # -- golden: seed 001 (June 6, 1959) -----------------------------------------------------------
 
 
-def test_1959_metadata(doc1959: ParsedDocument) -> None:
+def test_1959_metadata(doc1959: DocumentRecord) -> None:
     doc = doc1959
     assert doc.key == "seed-001_3f704298176807c3"
     assert doc.title == "Notes taken during a Meeting between Enver Hoxha and Choe Yong-geon"
@@ -191,7 +192,7 @@ def test_1959_metadata(doc1959: ParsedDocument) -> None:
     )
 
 
-def test_1959_source_and_credits(doc1959: ParsedDocument) -> None:
+def test_1959_source_and_credits(doc1959: DocumentRecord) -> None:
     source = doc1959.source
     assert source is not None
     assert source.text == (
@@ -201,13 +202,13 @@ def test_1959_source_and_credits(doc1959: ParsedDocument) -> None:
     assert (source.archive, source.archive_abbr) == ("Albanian State Archives", "AQPPSH")
     assert (source.fonds, source.file, source.volume) == ("MPP Korese", "D1", "1959")
     assert doc1959.credits == [
-        Credit("obtained_by", "Ana Lalaj"),
-        Credit("translated_by", "Enkel Daljani"),
-        Credit("note_taker", "Haxhi Kroi"),
+        CreditRecord("obtained_by", "Ana Lalaj"),
+        CreditRecord("translated_by", "Enkel Daljani"),
+        CreditRecord("note_taker", "Haxhi Kroi"),
     ]
 
 
-def test_1959_blocks(doc1959: ParsedDocument) -> None:
+def test_1959_blocks(doc1959: DocumentRecord) -> None:
     assert kinds(doc1959) == {"preface": 1, "turn": 36, "paragraph": 42, "closer": 1}
     preface = doc1959.blocks[0]
     assert preface.kind == "preface"
@@ -219,12 +220,12 @@ def test_1959_blocks(doc1959: ParsedDocument) -> None:
     )
 
 
-def test_1959_speaker_turns(doc1959: ParsedDocument) -> None:
+def test_1959_speaker_turns(doc1959: DocumentRecord) -> None:
     assert speakers(doc1959) == [HOXHA, CHOE] * 18
     assert len(speakers(doc1959)) == 36
 
 
-def test_1959_annotations(doc1959: ParsedDocument) -> None:
+def test_1959_annotations(doc1959: DocumentRecord) -> None:
     assert annotations(doc1959) == [
         (
             "role",
@@ -315,9 +316,9 @@ def test_variant_no_preface_inline_stage_and_sic() -> None:
     )
     assert (source.fonds, source.file, source.volume) == ("fond 5", "delo 12", "")
     assert doc.credits == [
-        Credit("obtained_by", "Sergey Radchenko"),
-        Credit("translated_by", "Sergey Radchenko"),
-        Credit("note_taker", "Pak Song-chol"),
+        CreditRecord("obtained_by", "Sergey Radchenko"),
+        CreditRecord("translated_by", "Sergey Radchenko"),
+        CreditRecord("note_taker", "Pak Song-chol"),
     ]
 
 

@@ -8,7 +8,7 @@ from ninja import Router
 
 from readingroom.api.documents import base_url
 from readingroom.api.schemas import CollectionOut, Message
-from readingroom.ingest.parsed import collection_fields
+from readingroom.records.contract import collection_fields
 from readingroom.records.models import Collection, Document
 
 router = Router(tags=["collections"])

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from django.db.models import QuerySet
 
-from readingroom.ingest.parsed import collection_fields
+from readingroom.records.contract import collection_fields
 from readingroom.records.models import Collection, Document
 from readingroom.records.serialize import document_snapshot
 

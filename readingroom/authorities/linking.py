@@ -11,8 +11,8 @@ from django.utils.text import slugify
 from readingroom.authorities.models import Name, Person, PersonDescription, Term
 from readingroom.enrich.namekeys import key_string
 from readingroom.enrich.speakers import parse_label
-from readingroom.ingest.parsed import PersonEntry, TermEntry
 from readingroom.records.bulk import check_lengths
+from readingroom.records.contract import PersonEntry, TermEntry
 from readingroom.records.models import Collection
 
 

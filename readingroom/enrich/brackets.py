@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from readingroom.enrich.speakers import HONORIFICS, is_name_word
-from readingroom.ingest.parsed import Annotation
+from readingroom.records.contract import AnnotationRecord
 
 _BRACKET = re.compile(r"\[([^\[\]\n]*)\]")
 _WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_][\w'’-]*")
@@ -146,22 +146,22 @@ def _next_is_capitalized(text: str, end: int) -> bool:
     return bool(following) and following[0][0].isupper()
 
 
-def classify(text: str, start: int, end: int) -> Annotation:
+def classify(text: str, start: int, end: int) -> AnnotationRecord:
     """Classify the bracket at text[start:end] (brackets included)."""
     inner = text[start + 1 : end - 1].strip()
     if _SIC.fullmatch(inner):
-        return Annotation("sic", start, end, inner)
+        return AnnotationRecord("sic", start, end, inner)
     if not inner or _LEFTOVER.search(inner) or not re.search(r"[^\W\d_]", inner):
-        return Annotation("other", start, end, inner)
+        return AnnotationRecord("other", start, end, inner)
     if _is_role_like(inner) and (target := _following_name(text, end)):
-        return Annotation("role", start, end, inner, target)
+        return AnnotationRecord("role", start, end, inner, target)
     if _is_name_like(inner):
         one_word_in_phrase = len(inner.split()) == 1 and _next_is_capitalized(text, end)
         if not one_word_in_phrase and (target := _preceding_name(text, start)):
-            return Annotation("alternate", start, end, inner, target)
-    return Annotation("supplied", start, end, inner)
+            return AnnotationRecord("alternate", start, end, inner, target)
+    return AnnotationRecord("supplied", start, end, inner)
 
 
-def find_annotations(text: str) -> list[Annotation]:
+def find_annotations(text: str) -> list[AnnotationRecord]:
     """Every square-bracket insertion in `text`, classified, in order of appearance."""
     return [classify(text, m.start(), m.end()) for m in _BRACKET.finditer(text)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readingroom.enrich.speakers import match_speaker, parse_label
-from readingroom.ingest.parsed import Block
+from readingroom.records.contract import BlockRecord
 
 _CONTINUES = frozenset({"paragraph"})  # kinds a speaker's turn runs on through
 _INTERRUPTS = frozenset({"stage", "closer", "heading", "preface", "list"})  # kinds that end it
@@ -28,7 +28,7 @@ class Label:
     end: int
 
 
-def speaker_label(index: int, block: Block) -> Label | None:
+def speaker_label(index: int, block: BlockRecord) -> Label | None:
     """The label of a turn block, title split from the name ("Comrade" / "Enver Hoxha")."""
     if block.kind != "turn":
         return None
@@ -44,7 +44,7 @@ def speaker_label(index: int, block: Block) -> Label | None:
     return Label(index, label, title, name, start, start + len(name))
 
 
-def attribute_blocks(blocks: list[Block]) -> list[tuple[int, Label, bool]]:
+def attribute_blocks(blocks: list[BlockRecord]) -> list[tuple[int, Label, bool]]:
     """(block index, label, continued) for every block a speaker says, in order."""
     said: list[tuple[int, Label, bool]] = []
     current: Label | None = None

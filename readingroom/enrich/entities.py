@@ -18,7 +18,7 @@ from readingroom.enrich.glossary import Glossary, is_acronym
 from readingroom.enrich.linking import Cast, PersonIndex, key_of, unknown_key
 from readingroom.enrich.results import EntityMention, Evidence, ReviewItem
 from readingroom.enrich.tokens import NEVER_NAMES, Token, adjacent, tokenize
-from readingroom.ingest.parsed import Block
+from readingroom.records.contract import BlockRecord
 
 #: Words that announce a person's name right after them.
 PERSON_CUES = frozenset(
@@ -432,7 +432,7 @@ def select(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def recognize(
-    ctx: Context, blocks: list[Block], fixed: dict[int, list[EntityMention]]
+    ctx: Context, blocks: list[BlockRecord], fixed: dict[int, list[EntityMention]]
 ) -> list[EntityMention]:
     """Every entity mention of the document, in block and text order.
 

@@ -14,7 +14,7 @@ import re
 from readingroom.enrich.brackets import FUNCTION_WORDS, ROLE_WORDS
 from readingroom.enrich.linking import Cast
 from readingroom.enrich.results import Attendance, EntityMention, Evidence, NameVariant, RoleFact
-from readingroom.ingest.parsed import Annotation, Block, ParsedDocument
+from readingroom.records.contract import AnnotationRecord, BlockRecord, DocumentRecord
 
 _WORD = re.compile(r"\[[^\]]*\]|\([^)]*\)|[\w'’-]+|[^\w\s]")
 _CREDIT_PARTS = {"note_taker": "note_taker", "translated_by": "translator"}
@@ -52,7 +52,7 @@ def role_before(text: str, start: int) -> str:
     return " ".join(words[first:]) if first is not None else ""
 
 
-def _bracket_role(block: Block, mention: EntityMention) -> Annotation | None:
+def _bracket_role(block: BlockRecord, mention: EntityMention) -> AnnotationRecord | None:
     for annotation in block.annotations:
         if annotation.kind == "role" and annotation.end <= mention.start:
             gap = block.text[annotation.end : mention.start]
@@ -62,7 +62,7 @@ def _bracket_role(block: Block, mention: EntityMention) -> Annotation | None:
 
 
 def preface_participants(
-    document: ParsedDocument, mentions: list[EntityMention]
+    document: DocumentRecord, mentions: list[EntityMention]
 ) -> list[Attendance]:
     """Every person named in the editorial preface attended, with the role given there."""
     found: list[Attendance] = []
@@ -78,7 +78,7 @@ def preface_participants(
     return _first_per_person(found)
 
 
-def list_participants(document: ParsedDocument, cast: Cast) -> list[Attendance]:
+def list_participants(document: DocumentRecord, cast: Cast) -> list[Attendance]:
     """A FRUS participants list, one attendance per person with the role as listed."""
     found = []
     for index, participant in enumerate(document.participants):
@@ -88,7 +88,7 @@ def list_participants(document: ParsedDocument, cast: Cast) -> list[Attendance]:
     return found
 
 
-def record_makers(document: ParsedDocument, cast: Cast) -> list[Attendance]:
+def record_makers(document: DocumentRecord, cast: Cast) -> list[Attendance]:
     """Note-takers (closer, credits) and translators (credits), located in the closer if there."""
     closer = next((i for i, b in enumerate(document.blocks) if b.kind == "closer"), None)
     found = []
@@ -103,7 +103,7 @@ def record_makers(document: ParsedDocument, cast: Cast) -> list[Attendance]:
     return found
 
 
-def bracket_facts(document: ParsedDocument, cast: Cast) -> tuple[list[RoleFact], list[NameVariant]]:
+def bracket_facts(document: DocumentRecord, cast: Cast) -> tuple[list[RoleFact], list[NameVariant]]:
     """Roles and other spellings the editor put in brackets, with the bracket as evidence."""
     roles, variants = [], []
     for index, block in enumerate(document.blocks):
@@ -120,7 +120,7 @@ def bracket_facts(document: ParsedDocument, cast: Cast) -> tuple[list[RoleFact],
     return roles, variants
 
 
-def attendance_roles(document: ParsedDocument, attendance: list[Attendance]) -> list[RoleFact]:
+def attendance_roles(document: DocumentRecord, attendance: list[Attendance]) -> list[RoleFact]:
     """Roles stated for participants in a preface or a list are facts on the document's date."""
     return [
         RoleFact(a.person, a.name, a.role, document.date, a.evidence)

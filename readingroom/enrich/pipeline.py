@@ -25,11 +25,11 @@ from readingroom.enrich.results import (
     RoleFact,
     Turn,
 )
-from readingroom.ingest.parsed import ParsedDocument
+from readingroom.records.contract import DocumentRecord
 
 
 def enrich(
-    document: ParsedDocument,
+    document: DocumentRecord,
     known_people: Iterable[Authority] | PersonIndex = (),
     *,
     glossary: Glossary | None = None,
@@ -63,7 +63,7 @@ def enrich(
     )
 
 
-def _definitions(document: ParsedDocument, glossary: Glossary) -> list[Definition]:
+def _definitions(document: DocumentRecord, glossary: Glossary) -> list[Definition]:
     """Abbreviations defined in the text; they join the glossary for this document."""
     found = []
     for index, block in enumerate(document.blocks):
@@ -75,7 +75,7 @@ def _definitions(document: ParsedDocument, glossary: Glossary) -> list[Definitio
 
 
 def _turns(
-    document: ParsedDocument, cast: Cast
+    document: DocumentRecord, cast: Cast
 ) -> tuple[list[Turn], dict[int, list[EntityMention]]]:
     """Speaker turns (continuations included) and the label mentions they fix in the text."""
     turns, fixed = [], {}
@@ -95,7 +95,7 @@ def _turns(
 
 
 def _attendance(
-    document: ParsedDocument,
+    document: DocumentRecord,
     turns: list[Turn],
     mentions: list[EntityMention],
     listed: list[Attendance],

@@ -3,10 +3,45 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from readingroom.ingest.parsed import ParsedFile
+from readingroom.records.contract import CollectionRecord, DocumentRecord, PersonEntry, TermEntry
+
+
+class ParseError(ValueError):
+    """The one error a parser raises for input it cannot read.
+
+    It names the file, the line (when known) and what was expected, so an archivist can fix
+    the file without reading a traceback.
+    """
+
+    def __init__(self, message: str, *, path: str = "", line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.path or "<input>"
+        if self.line is not None:
+            where = f"{where}, line {self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ParsedFile:
+    """One source file: its collection, authority lists and a stream of documents."""
+
+    path: str
+    documents: Iterator[DocumentRecord]
+    collection: CollectionRecord | None = None
+    persons: list[PersonEntry] = field(default_factory=list)
+    terms: list[TermEntry] = field(default_factory=list)
+    total: int | None = None  # how many documents `documents` will yield, when known
+    collections: list[CollectionRecord] = field(default_factory=list)  # more, for exports
 
 
 class Importer(ABC):

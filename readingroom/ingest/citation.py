@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from readingroom.ingest.parsed import Credit, SourceCitation
+from readingroom.records.contract import CreditRecord, SourceCitation
 
 KNOWN_ARCHIVES = {"AQPPSH": "Albanian State Archives"}
 
@@ -74,23 +74,23 @@ def _names(text: str) -> list[str]:
     return [n.strip() for n in _NAMES_SPLIT.split(text.strip().rstrip(".")) if n.strip()]
 
 
-def _clause_credits(clause: str) -> list[Credit]:
+def _clause_credits(clause: str) -> list[CreditRecord]:
     match = _CLAUSE.fullmatch(clause.strip().rstrip(".").strip())
     if match is None:
         return []
-    credits = [Credit("translated_for", name) for name in _names(match["for"] or "")]
+    credits = [CreditRecord("translated_for", name) for name in _names(match["for"] or "")]
     for verb in re.findall(r"obtained|translated|edited", match["verbs"], re.IGNORECASE):
-        credits.extend(Credit(_ROLES[verb.lower()], name) for name in _names(match["names"]))
+        credits.extend(CreditRecord(_ROLES[verb.lower()], name) for name in _names(match["names"]))
     return credits
 
 
-def parse_credits(text: str) -> list[Credit]:
-    """Credit roles from sentences such as "Translated for NKIDP by Enkel Daljani."
+def parse_credits(text: str) -> list[CreditRecord]:
+    """CreditRecord roles from sentences such as "Translated for NKIDP by Enkel Daljani."
 
     "Obtained and translated by X" gives X both roles; "A and B" gives two people. Sentences
     that name no known role are ignored (they remain in the citation text).
     """
-    credits: list[Credit] = []
+    credits: list[CreditRecord] = []
     for sentence in re.split(r"(?<=[.;])\s+", text.strip()):
         pending = ""  # "Obtained" in "Obtained and translated by X" waits for its "by"
         for clause in _CLAUSE_SPLIT.split(sentence):
@@ -103,7 +103,7 @@ def parse_credits(text: str) -> list[Credit]:
     return credits
 
 
-def parse_source_line(line: str) -> tuple[SourceCitation, list[Credit]]:
+def parse_source_line(line: str) -> tuple[SourceCitation, list[CreditRecord]]:
     """The source citation (text = the whole line as written) and its credits."""
     reference, credit_text = split_source_line(line)
     return parse_reference(reference, line.strip()), parse_credits(credit_text)

@@ -21,14 +21,12 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from readingroom.ingest.base import Importer
-from readingroom.ingest.parsed import (
-    Block,
-    Credit,
-    ParsedDocument,
-    ParsedFile,
-    ParseError,
-    Participant,
+from readingroom.ingest.base import Importer, ParsedFile, ParseError
+from readingroom.records.contract import (
+    BlockRecord,
+    CreditRecord,
+    DocumentRecord,
+    ParticipantRecord,
     SourceCitation,
 )
 from readingroom.records.dates import PRECISIONS, DateValue, parse_date
@@ -82,7 +80,7 @@ class CsvImporter(Importer):
         return ParsedFile(str(path), read_rows(path), total=total)
 
 
-def read_rows(path: Path) -> Iterator[ParsedDocument]:
+def read_rows(path: Path) -> Iterator[DocumentRecord]:
     where = str(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -118,14 +116,14 @@ def _check_header(names: list[str], where: str) -> None:
         raise ParseError(f"row 1: the column '{missing[0]}' is required", path=where, line=1)
 
 
-def document_from_row(row: dict[str, str | None]) -> ParsedDocument:
+def document_from_row(row: dict[str, str | None]) -> DocumentRecord:
     if None in row:
         raise RowError("(extra)", "more values than there are columns")
     cell = {k: (v or "").strip() for k, v in row.items()}
     for name in REQUIRED:
         if not cell.get(name):
             raise RowError(name, "is empty; every row needs one")
-    doc = ParsedDocument(
+    doc = DocumentRecord(
         key=cell["identifier"],
         title=cell["title"],
         date=_date_value(cell),
@@ -137,8 +135,8 @@ def document_from_row(row: dict[str, str | None]) -> ParsedDocument:
         rights=cell.get("rights", ""),
         classification=cell.get("classification", ""),
         uploaded=_day(cell, "uploaded"),
-        participants=[Participant(name) for name in _split(cell.get("participants", ""))],
-        blocks=[Block("paragraph", p) for p in _paragraphs(row.get("text") or "")],
+        participants=[ParticipantRecord(name) for name in _split(cell.get("participants", ""))],
+        blocks=[BlockRecord("paragraph", p) for p in _paragraphs(row.get("text") or "")],
     )
     for name in ("types", "languages", "subjects", "funders", "places"):
         setattr(doc, name, _split(cell.get(name, "")))
@@ -146,7 +144,7 @@ def document_from_row(row: dict[str, str | None]) -> ParsedDocument:
     return doc
 
 
-def _export_fields(doc: ParsedDocument, cell: dict[str, str]) -> None:
+def _export_fields(doc: DocumentRecord, cell: dict[str, str]) -> None:
     """Status, embargo and collections, which the store applies when it knows them."""
     status = cell.get("status") or "published"
     if status not in STATUSES:
@@ -179,11 +177,11 @@ def _day(cell: dict[str, str], column: str) -> date | None:
         raise RowError(column, f"expected a date as YYYY-MM-DD, found {value!r}") from None
 
 
-def _credit(text: str) -> Credit:
+def _credit(text: str) -> CreditRecord:
     role, sep, name = text.partition(":")
     if not sep or not name.strip() or not role.strip():
         raise RowError("credits", f"expected 'role: name', found {text!r}")
-    return Credit(role.strip().lower().replace(" ", "_"), name.strip())
+    return CreditRecord(role.strip().lower().replace(" ", "_"), name.strip())
 
 
 def _split(value: str) -> list[str]:

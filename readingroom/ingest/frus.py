@@ -1,13 +1,13 @@
 """Importer for FRUS TEI volumes (Foreign Relations of the United States, Office of the Historian).
 
-One volume file becomes one `ParsedCollection`, its persons and abbreviations lists, and one
-`ParsedDocument` per `div[@type='document']`. The whole file is parsed (safely, see `xmlsafe`)
+One volume file becomes one `CollectionRecord`, its persons and abbreviations lists, and one
+`DocumentRecord` per `div[@type='document']`. The whole file is parsed (safely, see `xmlsafe`)
 before the first document is yielded, so a broken file is rejected before anything is saved;
 documents are then built lazily, one subtree at a time, in a single pass over each subtree.
 
 Decisions worth knowing:
 - Titles drop the printed number ("55. Memorandum of Conversation" -> "Memorandum of
-  Conversation"); the number is `ParsedDocument.number` and the heading block keeps both.
+  Conversation"); the number is `DocumentRecord.number` and the heading block keeps both.
 - `SourceCitation.text` drops the "Source:" label: it is the publisher's caption, not part of the
   citation, and a citation built from it ("..., {source}.") must not read "Source: ...".
 - Page breaks inside a block are emitted as pagebreak blocks right after it, so every block
@@ -28,21 +28,19 @@ from typing import ClassVar
 
 from lxml import etree
 
-from readingroom.ingest.base import Importer
-from readingroom.ingest.parsed import (
-    Annotation,
-    Block,
-    Mention,
-    ParsedCollection,
-    ParsedDocument,
-    ParsedFile,
-    ParseError,
-    Participant,
+from readingroom.ingest.base import Importer, ParsedFile, ParseError
+from readingroom.ingest.xmlsafe import parse_xml
+from readingroom.records.contract import (
+    AnnotationRecord,
+    BlockRecord,
+    CollectionRecord,
+    DocumentRecord,
+    MentionRecord,
+    ParticipantRecord,
     PersonEntry,
     SourceCitation,
     TermEntry,
 )
-from readingroom.ingest.xmlsafe import parse_xml
 from readingroom.records.dates import DateValue
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -177,7 +175,7 @@ def _check_document_id(div: etree._Element, seen: set[str], path: Path) -> None:
     seen.add(doc_id)
 
 
-def _collection(root: etree._Element, stem: str) -> ParsedCollection:
+def _collection(root: etree._Element, stem: str) -> CollectionRecord:
     parts = (
         _first_text(_TITLE_XPATH(root, type=kind)) for kind in ("series", "subseries", "volume")
     )
@@ -189,7 +187,7 @@ def _collection(root: etree._Element, stem: str) -> ParsedCollection:
     publisher, place, year = (
         _first_text(_IMPRINT_XPATH(root, part=part)) for part in ("publisher", "pubPlace", "date")
     )
-    return ParsedCollection(
+    return CollectionRecord(
         key=stem,
         title=title or stem,
         volume=volume,
@@ -251,23 +249,23 @@ class _Doc:
 
     source: etree._Element | None
     source_anchor: int | None = None
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[BlockRecord] = field(default_factory=list)
     notes: list[tuple[etree._Element, int | None]] = field(default_factory=list)
 
 
 def _documents(
     divs: list[tuple[etree._Element, list[str]]], stem: str, volume_id: str
-) -> Iterator[ParsedDocument]:
+) -> Iterator[DocumentRecord]:
     for div, pages in divs:
         yield _document(div, pages, stem, volume_id)
         div.clear()  # this subtree is done; let lxml free it
 
 
-def _document(div: etree._Element, pages: list[str], stem: str, volume_id: str) -> ParsedDocument:
+def _document(div: etree._Element, pages: list[str], stem: str, volume_id: str) -> DocumentRecord:
     doc_id = div.get(XML_ID, "")
     number = div.get("n", "")
     doc = _Doc(source=_source_note(div))
-    doc.blocks.extend(Block(kind="pagebreak", text="", n=n) for n in pages)
+    doc.blocks.extend(BlockRecord(kind="pagebreak", text="", n=n) for n in pages)
     title = ""
     for child in div:
         index = len(doc.blocks)
@@ -279,7 +277,7 @@ def _document(div: etree._Element, pages: list[str], stem: str, volume_id: str) 
     dateline = _dateline(div)
     lists = list(div.iterchildren(LIST))
     title = title or f"Document {number}"
-    return ParsedDocument(
+    return DocumentRecord(
         key=f"{stem}-{doc_id}",
         title=title,
         date=_date_value(div, dateline),
@@ -310,7 +308,7 @@ def _strip_number(heading: str, number: str) -> str:
 def _add_child_blocks(child: etree._Element, doc: _Doc) -> None:
     tag = child.tag
     if tag == PB:
-        doc.blocks.append(Block(kind="pagebreak", text="", n=child.get("n", "")))
+        doc.blocks.append(BlockRecord(kind="pagebreak", text="", n=child.get("n", "")))
     elif tag == TABLE:
         for row in child.iter(ROW):
             _add_block(row, "paragraph", doc)
@@ -329,13 +327,13 @@ def _add_block(
         return
     index = len(doc.blocks)
     doc.blocks.append(
-        Block(kind, text, n=n, anchor=anchor, annotations=annotations, mentions=mentions)
+        BlockRecord(kind, text, n=n, anchor=anchor, annotations=annotations, mentions=mentions)
     )
     doc.notes.extend((note, index) for note in out.notes)
     if out.holds_source:
         doc.source_anchor = index
     if kind != "footnote":
-        doc.blocks.extend(Block(kind="pagebreak", text="", n=page) for page in out.pages)
+        doc.blocks.extend(BlockRecord(kind="pagebreak", text="", n=page) for page in out.pages)
 
 
 def _add_footnotes(doc: _Doc) -> None:
@@ -402,9 +400,9 @@ def _subjects(lst: etree._Element) -> list[str]:
 # Participants
 
 
-def _participants(lst: etree._Element) -> list[Participant]:
+def _participants(lst: etree._Element) -> list[ParticipantRecord]:
     """One participant per list item; group captions ("United States", "USSR") are skipped."""
-    found: list[Participant] = []
+    found: list[ParticipantRecord] = []
     for item in lst.iterchildren(ITEM):
         inner = item.find(LIST)
         if inner is not None:
@@ -427,7 +425,7 @@ def _is_group_caption(item: etree._Element) -> bool:
     return not any(ch.islower() for ch in text) or bool(_CAPTION.match(text))
 
 
-def _participant(item: etree._Element) -> Participant:
+def _participant(item: etree._Element) -> ParticipantRecord:
     """ "Mr. Foy D. Kohler, Deputy Assistant Secretary" -> name, role; the name's persName key."""
     out = _Text()
     _walk(item, out, None)
@@ -440,8 +438,8 @@ def _participant(item: etree._Element) -> Participant:
         # after the comma is the person, what precedes it the role.
         tail = next((m for m in persons if m.text == role and m.end == len(text)), None)
         if tail is not None:
-            return Participant(name=role, role=name, key=tail.key)
-    return Participant(name=name, role=role, key=key)
+            return ParticipantRecord(name=role, role=name, key=tail.key)
+    return ParticipantRecord(name=name, role=role, key=key)
 
 
 def _split_name_role(text: str) -> tuple[str, str, int]:
@@ -623,18 +621,18 @@ class _Text:
     def text(self) -> str:
         return "".join(self._parts)
 
-    def finish(self) -> tuple[str, list[Mention], list[Annotation]]:
+    def finish(self) -> tuple[str, list[MentionRecord], list[AnnotationRecord]]:
         text = self.text()
-        mentions: list[Mention] = []
-        annotations: list[Annotation] = []
+        mentions: list[MentionRecord] = []
+        annotations: list[AnnotationRecord] = []
         for kind, key, start, end in self.marks:
             if kind == "noteref":
-                annotations.append(Annotation(kind="noteref", start=start, end=end, text=key))
+                annotations.append(AnnotationRecord(kind="noteref", start=start, end=end, text=key))
                 continue
             while start < end and text[start] == " ":
                 start += 1
             if start < end:
-                mentions.append(Mention(kind, key, start, end, text[start:end]))
+                mentions.append(MentionRecord(kind, key, start, end, text[start:end]))
         return text, mentions, annotations
 
 

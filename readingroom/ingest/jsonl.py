@@ -14,14 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from readingroom.ingest.base import Importer
-from readingroom.ingest.parsed import (
-    COLLECTION_FIELDS,
-    ParsedCollection,
-    ParsedDocument,
-    ParsedFile,
-    ParseError,
-)
+from readingroom.ingest.base import Importer, ParsedFile, ParseError
+from readingroom.records.contract import COLLECTION_FIELDS, CollectionRecord, DocumentRecord
 from readingroom.records.snapshot import parsed_from_snapshot
 
 STATUSES = ("draft", "published", "embargoed", "withdrawn")
@@ -57,18 +51,18 @@ class JsonLinesImporter(Importer):
         return path.suffix.lower() == ".jsonl"
 
     def parse(self, path: Path) -> ParsedFile:
-        collections: list[ParsedCollection] = []
+        collections: list[CollectionRecord] = []
         total = 0
         for item in read_lines(path):  # checks every line before anything is saved
-            if isinstance(item, ParsedCollection):
+            if isinstance(item, CollectionRecord):
                 collections.append(item)
             else:
                 total += 1
-        documents = (d for d in read_lines(path) if isinstance(d, ParsedDocument))
+        documents = (d for d in read_lines(path) if isinstance(d, DocumentRecord))
         return ParsedFile(str(path), documents, total=total, collections=collections)
 
 
-def read_lines(path: Path) -> Iterator[ParsedDocument | ParsedCollection]:
+def read_lines(path: Path) -> Iterator[DocumentRecord | CollectionRecord]:
     where = str(path)
     try:
         with path.open("rb") as stream:
@@ -79,7 +73,7 @@ def read_lines(path: Path) -> Iterator[ParsedDocument | ParsedCollection]:
         raise ParseError(f"cannot read the file ({exc.strerror})", path=where) from exc
 
 
-def parse_line(raw: bytes, path: str, line: int) -> ParsedDocument | ParsedCollection:
+def parse_line(raw: bytes, path: str, line: int) -> DocumentRecord | CollectionRecord:
     def fail(message: str) -> ParseError:
         return ParseError(message, path=path, line=line)
 
@@ -96,7 +90,7 @@ def parse_line(raw: bytes, path: str, line: int) -> ParsedDocument | ParsedColle
     return _record(data, fail, line)
 
 
-def _collection(data: Any, fail) -> ParsedCollection:
+def _collection(data: Any, fail) -> CollectionRecord:
     if not isinstance(data, dict) or not str(data.get("key") or "").strip():
         raise fail("field 'collection': expected an object with a non-empty 'key'")
     unknown = set(data) - set(COLLECTION_FIELDS)
@@ -104,10 +98,10 @@ def _collection(data: Any, fail) -> ParsedCollection:
         raise fail(f"field 'collection.{sorted(unknown)[0]}': not a collection field")
     texts = {name: str(data.get(name) or "") for name in COLLECTION_FIELDS if name != "editors"}
     texts["title"] = texts["title"] or texts["key"]
-    return ParsedCollection(**texts, editors=list(data.get("editors") or []))
+    return CollectionRecord(**texts, editors=list(data.get("editors") or []))
 
 
-def _record(data: dict[str, Any], fail, line: int) -> ParsedDocument:
+def _record(data: dict[str, Any], fail, line: int) -> DocumentRecord:
     try:
         _check(data)
         parsed = parsed_from_snapshot(data)

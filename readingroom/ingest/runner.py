@@ -20,13 +20,13 @@ from rich.progress import (
 from rich.text import Text
 
 from readingroom.authorities.linking import VolumeLinker
-from readingroom.ingest.base import Importer
+from readingroom.ingest.base import Importer, ParsedFile, ParseError
 from readingroom.ingest.csvrows import CsvImporter
 from readingroom.ingest.frus import FrusImporter
 from readingroom.ingest.jsonl import JsonLinesImporter
-from readingroom.ingest.parsed import ParsedDocument, ParsedFile, ParseError
 from readingroom.ingest.seedpage import SeedPageImporter
 from readingroom.ingest.store import Outcome, prepare_file, save_document
+from readingroom.records.contract import DocumentRecord
 from readingroom.records.models import Document
 from readingroom.records.writer import VOCABULARIES, Vocabularies
 
@@ -139,7 +139,7 @@ class FileRun:
         self.reason = f"import {self.fmt} {Path(self.parsed.path).name}"
         self.vocabularies = Vocabularies()
 
-    def next_document(self) -> ParsedDocument | None:
+    def next_document(self) -> DocumentRecord | None:
         try:
             return next(self.documents, None)
         except ParseError as exc:  # the rest of the file cannot be read
@@ -160,7 +160,7 @@ class FileRun:
                 advance()
         return len(batch) == COMMIT_EVERY
 
-    def save(self, doc: ParsedDocument, existing: Document | None) -> None:
+    def save(self, doc: DocumentRecord, existing: Document | None) -> None:
         try:
             outcome = save_document(
                 doc,

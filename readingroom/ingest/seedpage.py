@@ -23,16 +23,9 @@ from typing import NamedTuple
 
 from readingroom.enrich.brackets import find_annotations
 from readingroom.enrich.speakers import match_speaker
-from readingroom.ingest.base import Importer
+from readingroom.ingest.base import Importer, ParsedFile, ParseError
 from readingroom.ingest.citation import parse_source_line
-from readingroom.ingest.parsed import (
-    Block,
-    Credit,
-    ParsedDocument,
-    ParsedFile,
-    ParseError,
-    SourceCitation,
-)
+from readingroom.records.contract import BlockRecord, CreditRecord, DocumentRecord, SourceCitation
 from readingroom.records.dates import DateValue, parse_date
 from readingroom.records.vocabularies import is_type_line, split_types
 
@@ -73,7 +66,7 @@ class Para(NamedTuple):
 
 class _Tail(NamedTuple):
     source: SourceCitation
-    credits: list[Credit]
+    credits: list[CreditRecord]
     rights: str
     fields: dict[str, object]
 
@@ -206,17 +199,17 @@ def _preface_end(body: list[Para]) -> int:
     return 0 if first_turn is None else first_turn
 
 
-def _block(kind: str, text: str, speaker: str = "") -> Block:
-    return Block(kind=kind, text=text, speaker=speaker, annotations=find_annotations(text))
+def _block(kind: str, text: str, speaker: str = "") -> BlockRecord:
+    return BlockRecord(kind=kind, text=text, speaker=speaker, annotations=find_annotations(text))
 
 
 def _is_stage(text: str) -> bool:
     return text.startswith("(") and text.rstrip(".").endswith(")")
 
 
-def body_blocks(body: list[Para], closer: list[Para]) -> list[Block]:
+def body_blocks(body: list[Para], closer: list[Para]) -> list[BlockRecord]:
     """Blocks of the translated text: preface, turns, paragraphs, stage notes, closer."""
-    blocks: list[Block] = []
+    blocks: list[BlockRecord] = []
     preface = _preface_end(body)
     for index, para in enumerate(body):
         speaker = match_speaker(para.text)
@@ -312,7 +305,7 @@ def _split_sponsors(names: str) -> list[str]:
 # -- the page --------------------------------------------------------------------------------
 
 
-def parse_seed_page(text: str, *, path: str, key: str) -> ParsedDocument:
+def parse_seed_page(text: str, *, path: str, key: str) -> DocumentRecord:
     """Parse one saved page; every problem is a ParseError naming the file and the line."""
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
@@ -332,7 +325,7 @@ def parse_seed_page(text: str, *, path: str, key: str) -> ParsedDocument:
     body, closer, note_takers = _split_closer(paras[start : info - 1])
     tail = _read_tail(paras[info + 1 :], sponsors, path, paras[info].line)
     fields = tail.fields
-    return ParsedDocument(
+    return DocumentRecord(
         key=key,
         title=title,
         date=when,
@@ -340,7 +333,7 @@ def parse_seed_page(text: str, *, path: str, key: str) -> ParsedDocument:
         blocks=body_blocks(body, closer),
         summary=paras[info - 1].text,
         source=tail.source,
-        credits=tail.credits + [Credit("note_taker", n) for n in note_takers],
+        credits=tail.credits + [CreditRecord("note_taker", n) for n in note_takers],
         rights=tail.rights,
         funders=fields["funders"] or _split_sponsors(sponsors),
         languages=fields.get("languages", []),

@@ -8,12 +8,8 @@ from typing import Any
 from django.db import transaction
 
 from readingroom.authorities.linking import VolumeLinker
-from readingroom.ingest.parsed import (
-    ParsedCollection,
-    ParsedDocument,
-    ParsedFile,
-    collection_fields,
-)
+from readingroom.ingest.base import ParsedFile
+from readingroom.records.contract import CollectionRecord, DocumentRecord, collection_fields
 from readingroom.records.models import Collection, Document, Revision
 from readingroom.records.serialize import document_snapshot
 from readingroom.records.snapshot import content_hash, diff, keep_edited, snapshot_from_parsed
@@ -27,7 +23,7 @@ class Outcome(StrEnum):
     REJECTED = "rejected"
 
 
-def save_collection(parsed: ParsedCollection) -> Collection:
+def save_collection(parsed: CollectionRecord) -> Collection:
     fields = collection_fields(parsed)
     collection, _ = Collection.objects.update_or_create(key=fields.pop("key"), defaults=fields)
     return collection
@@ -44,7 +40,7 @@ def prepare_file(parsed: ParsedFile) -> tuple[list[str], VolumeLinker]:
 
 
 def save_document(
-    parsed: ParsedDocument,
+    parsed: DocumentRecord,
     collections: list[str],
     linker: VolumeLinker,
     *,

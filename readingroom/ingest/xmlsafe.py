@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from readingroom.ingest.parsed import ParseError
+from readingroom.ingest.base import ParseError
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s+)?([^\s>]+)")
 

@@ -13,13 +13,13 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from readingroom.ingest.parsed import (
-    Annotation,
-    Block,
-    Credit,
-    Mention,
-    ParsedDocument,
-    Participant,
+from readingroom.records.contract import (
+    AnnotationRecord,
+    BlockRecord,
+    CreditRecord,
+    DocumentRecord,
+    MentionRecord,
+    ParticipantRecord,
     SourceCitation,
 )
 from readingroom.records.dates import DateValue
@@ -51,7 +51,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def block_dict(block: Block) -> dict[str, Any]:
+def block_dict(block: BlockRecord) -> dict[str, Any]:
     return {
         "kind": block.kind,
         "text": block.text,
@@ -69,7 +69,7 @@ def block_dict(block: Block) -> dict[str, Any]:
     }
 
 
-def snapshot_from_parsed(doc: ParsedDocument, collections: list[str]) -> dict[str, Any]:
+def snapshot_from_parsed(doc: DocumentRecord, collections: list[str]) -> dict[str, Any]:
     source = doc.source
     return {
         "identifier": doc.key,
@@ -128,10 +128,10 @@ def keep_edited(incoming: dict[str, Any], stored: dict[str, Any], edited: list[s
     return merged
 
 
-def parsed_from_snapshot(snap: dict[str, Any]) -> ParsedDocument:
+def parsed_from_snapshot(snap: dict[str, Any]) -> DocumentRecord:
     """The inverse of `snapshot_from_parsed`: a stored record as the parsers' dataclasses."""
     when = snap["date"]
-    return ParsedDocument(
+    return DocumentRecord(
         key=snap["identifier"],
         title=snap["title"],
         date=DateValue(
@@ -144,7 +144,7 @@ def parsed_from_snapshot(snap: dict[str, Any]) -> ParsedDocument:
         blocks=[_block(b) for b in snap["blocks"]],
         summary=snap["summary"],
         source=SourceCitation(**snap["source"]) if snap["source"]["text"] else None,
-        credits=[Credit(**c) for c in snap["credits"]],
+        credits=[CreditRecord(**c) for c in snap["credits"]],
         rights=snap["rights"],
         funders=list(snap["funders"]),
         languages=list(snap["languages"]),
@@ -154,7 +154,7 @@ def parsed_from_snapshot(snap: dict[str, Any]) -> ParsedDocument:
         number=snap["number"],
         places=list(snap["places"]),
         subjects=list(snap["subjects"]),
-        participants=[Participant(**p) for p in snap["participants"]],
+        participants=[ParticipantRecord(**p) for p in snap["participants"]],
     )
 
 
@@ -162,13 +162,13 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _block(data: dict[str, Any]) -> Block:
-    return Block(
+def _block(data: dict[str, Any]) -> BlockRecord:
+    return BlockRecord(
         kind=data["kind"],
         text=data["text"],
         speaker=data["speaker"],
         n=data["n"],
         anchor=data["anchor"],
-        annotations=[Annotation(**a) for a in data["annotations"]],
-        mentions=[Mention(**m) for m in data["mentions"]],
+        annotations=[AnnotationRecord(**a) for a in data["annotations"]],
+        mentions=[MentionRecord(**m) for m in data["mentions"]],
     )

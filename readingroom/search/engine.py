@@ -61,6 +61,7 @@ class IndexDocument:
     persons: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     passages: list[IndexPassage] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # source line, credits: searchable words
 
 
 # ---------------------------------------------------------------- output
@@ -143,9 +144,9 @@ def _doc_entry(doc: IndexDocument) -> tantivy.Document:
         _add_text(entry, name, doc.title)
     for name in (s.SUMMARY, s.WORDS):
         _add_text(entry, name, doc.summary)
-    for passage in doc.passages:
-        _add_text(entry, s.BODY, passage.text)
-        _add_text(entry, s.WORDS, passage.text)
+    for text in (*(p.text for p in doc.passages), *doc.notes):
+        _add_text(entry, s.BODY, text)
+        _add_text(entry, s.WORDS, text)
     values = {"person": doc.persons, "place": doc.places, "type": doc.types}
     values |= {"collection": doc.collections, "lang": doc.languages}
     for key, (folded, raw, _) in s.FILTERS.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from readingroom.ingest.parsed import collection_fields
+from readingroom.records.contract import collection_fields
 from readingroom.records.models import Document
 from readingroom.records.serialize import document_fields
 from readingroom.web.citable import Citable, citable

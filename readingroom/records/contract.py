@@ -1,12 +1,11 @@
-"""What every importer produces: plain dataclasses, no Django.
+"""The archive's record contract: what a document is, as plain dataclasses (no Django).
 
-Parsers turn a source file into these; `ingest.store` saves them. Keeping the two apart lets
-parsing be tested without a database and lets every format share one saving path.
+Every importer produces these, enrichment reads them, and the one mapping to stored columns
+(`records.fields`) is derived from them. A new record field starts here (docs/architecture.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -37,28 +36,8 @@ ANNOTATION_KINDS = (
 MENTION_KINDS = ("person", "place", "organization", "term")
 
 
-class ParseError(ValueError):
-    """The one error a parser raises for input it cannot read.
-
-    It names the file, the line (when known) and what was expected, so an archivist can fix
-    the file without reading a traceback.
-    """
-
-    def __init__(self, message: str, *, path: str = "", line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = path
-        self.line = line
-
-    def __str__(self) -> str:
-        where = self.path or "<input>"
-        if self.line is not None:
-            where = f"{where}, line {self.line}"
-        return f"{where}: {self.message}"
-
-
 @dataclass
-class Annotation:
+class AnnotationRecord:
     """An editorial insertion (or a note marker) at [start, end) of its block's text."""
 
     kind: str
@@ -69,7 +48,7 @@ class Annotation:
 
 
 @dataclass
-class Mention:
+class MentionRecord:
     """A name the publisher tagged in the text (FRUS persName/@corresp, gloss/@target)."""
 
     kind: str
@@ -80,18 +59,18 @@ class Mention:
 
 
 @dataclass
-class Block:
+class BlockRecord:
     kind: str
     text: str  # as published, insertions included: the text is reproducible from blocks
     speaker: str = ""
     n: str = ""
     anchor: int | None = None
-    annotations: list[Annotation] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
+    annotations: list[AnnotationRecord] = field(default_factory=list)
+    mentions: list[MentionRecord] = field(default_factory=list)
 
 
 @dataclass
-class Credit:
+class CreditRecord:
     role: str  # obtained_by, translated_by, translated_for, note_taker, editor, author
     name: str
 
@@ -109,7 +88,7 @@ class SourceCitation:
 
 
 @dataclass
-class Participant:
+class ParticipantRecord:
     name: str
     role: str = ""
     key: str = ""  # the source's person id, when the markup links one
@@ -132,15 +111,15 @@ class TermEntry:
 
 
 @dataclass
-class ParsedDocument:
+class DocumentRecord:
     key: str  # stable and URL-safe within the archive, e.g. "frus1958-60v10p2-d55"
     title: str
     date: DateValue
     types: list[str] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[BlockRecord] = field(default_factory=list)
     summary: str = ""
     source: SourceCitation | None = None
-    credits: list[Credit] = field(default_factory=list)
+    credits: list[CreditRecord] = field(default_factory=list)
     rights: str = ""
     funders: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
@@ -150,7 +129,7 @@ class ParsedDocument:
     number: str = ""  # document number within a volume
     places: list[str] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
-    participants: list[Participant] = field(default_factory=list)
+    participants: list[ParticipantRecord] = field(default_factory=list)
     line: int | None = None  # where the record starts in its file, for messages
     # Only an export carries these: None means "the file's collection" / "as the store decides".
     collections: list[str] | None = None
@@ -159,7 +138,7 @@ class ParsedDocument:
 
 
 @dataclass
-class ParsedCollection:
+class CollectionRecord:
     key: str
     title: str
     volume: str = ""
@@ -171,22 +150,9 @@ class ParsedCollection:
 
 
 # What every channel (import, export, API) reads and writes of a collection.
-COLLECTION_FIELDS = tuple(f.name for f in fields(ParsedCollection))
+COLLECTION_FIELDS = tuple(f.name for f in fields(CollectionRecord))
 
 
 def collection_fields(collection: object) -> dict[str, Any]:
     """The COLLECTION_FIELDS of a parsed or a stored collection, by name."""
     return {name: getattr(collection, name) for name in COLLECTION_FIELDS}
-
-
-@dataclass
-class ParsedFile:
-    """One source file: its collection, authority lists and a stream of documents."""
-
-    path: str
-    documents: Iterator[ParsedDocument]
-    collection: ParsedCollection | None = None
-    persons: list[PersonEntry] = field(default_factory=list)
-    terms: list[TermEntry] = field(default_factory=list)
-    total: int | None = None  # how many documents `documents` will yield, when known
-    collections: list[ParsedCollection] = field(default_factory=list)  # more, for exports
