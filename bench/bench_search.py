@@ -17,13 +17,10 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from readingroom.search.engine import (
-    IndexDocument,
-    IndexPassage,
-    SearchIndex,
-    feed_documents,
-    timed_search,
-)
+from engine_calls import feed_documents, timed_search
+
+from readingroom.search.entries import IndexDocument, IndexPassage
+from readingroom.search.index import SearchIndex
 
 VOCABULARY = (
     "party people comrade delegation agriculture industry socialist revisionism treaty "

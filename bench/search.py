@@ -8,7 +8,7 @@ real store (each volume parsed once, saved ``--copies`` times under keys suffixe
 plus the two seed pages (the only documents with speaker turns), then measures:
 
 * build: ``reindex()`` from the database against feeding the same IndexDocuments (built from
-  the database beforehand, untimed) to a fresh index with ``engine.feed_documents``;
+  the database beforehand, untimed) to a fresh index with ``engine_calls.feed_documents``;
 * latency per query class of four paths (see LEGEND): the full results page
   (``service.search``), the engine's page without the database, the raw Tantivy calls that
   page makes (the engine underneath it), and the bare Tantivy top-10 search.
@@ -159,7 +159,9 @@ def materialize() -> list:
 
 def measure_build(scratch: Path) -> tuple[Build, list]:
     """(a) reindex() from the database; (b) the same documents fed to a fresh index."""
-    from readingroom.search.engine import SearchIndex, feed_documents
+    from engine_calls import feed_documents
+
+    from readingroom.search.index import SearchIndex
     from readingroom.search.sync import reindex
 
     started = time.perf_counter()
@@ -192,68 +194,15 @@ def rare_words(docs: list, n: int) -> list[str]:
     return sorted(random.Random(1962).sample(rare, min(n, len(rare))))
 
 
-def cached_names() -> Callable[[str], list[str]]:
-    """expand_name, looked up once per text: the engine page without database queries."""
-    from readingroom.search.names import expand_name
-
-    memo: dict[str, list[str]] = {}
-
-    def expand(text: str) -> list[str]:
-        if text not in memo:
-            memo[text] = expand_name(text)
-        return memo[text]
-
-    return expand
-
-
-def compiled(text: str, expand: Callable[[str], list[str]]) -> tuple[Any, Any]:
-    """The document query and the snippet passage query engine.SearchIndex.search runs."""
-    from readingroom.search.compiler import Compiler, with_names
-    from readingroom.search.query import parse_query
-    from readingroom.search.sync import local_index
-
-    index = local_index()._index
-    compiler = Compiler(index.schema, index.searcher())
-    query = compiler.doc_query(with_names(parse_query(text).tree, expand))
-    return query, compiler.snippet_query()
-
-
-def engine_page(index: Any, query: Any, passage_query: Any) -> None:
-    """The Tantivy calls a results page makes, and nothing else: top 10 and total, the facet
-    aggregation, the stored entries of the hits, the passages of those hits that match and
-    the stored entries of the best three of each. No parsing, no highlighting, no database."""
-    from tantivy import Occur, Query
-
-    from readingroom.search import schema as s
-    from readingroom.search.engine import SNIPPETS_PER_HIT, facet_request
-
-    searcher = index.searcher()
-    result = searcher.search(query, 10)
-    addresses = [address for _, address in result.hits]
-    ids = searcher.fast_field_values(s.DOC_ID, addresses) if addresses else []
-    searcher.aggregate(query, facet_request(20))
-    for address in addresses:
-        searcher.doc(address)
-    if passage_query is None or not ids:
-        return
-    in_docs = Query.term_set_query(index.schema, s.DOC_ID, ids)
-    both = Query.boolean_query([(Occur.Must, passage_query), (Occur.Must, in_docs)])
-    passages = searcher.search(both, min(40 * len(ids), 2000)).hits
-    owners = searcher.fast_field_values(s.DOC_ID, [address for _, address in passages])
-    shown: Counter[int] = Counter()
-    for (_, address), owner in zip(passages, owners, strict=True):
-        if shown[owner] < SNIPPETS_PER_HIT:
-            shown[owner] += 1
-            searcher.doc(address)
-
-
 def paths(text: str) -> dict[str, Callable[[], Any]]:
     """The four ways of running ``text`` that are timed, from the most work to the least."""
+    from engine_calls import cached_names, compiled, engine_page
+
     from readingroom.search.service import search
     from readingroom.search.sync import local_index
 
     index, expand = local_index(), cached_names()
-    query, passage_query = compiled(text, expand)
+    query, passage_query = compiled(index, text, expand)
     return {
         "full": lambda: search(text),
         "page": lambda: index.search(text, expand_name=expand),

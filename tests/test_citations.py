@@ -13,11 +13,12 @@ import bibtexparser
 import pytest
 import rispy
 
+from readingroom.citations import crosswalk
+from readingroom.citations import styles as citations
+from readingroom.citations.citable import citable
+from readingroom.citations.citing import citable_document
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Document
-from readingroom.web import citations, crosswalk
-from readingroom.web.citable import citable
-from readingroom.web.citing import citable_document
 from tests.frus_data import volume_path
 
 SEED_URL = "https://rr.example/documents/seed-001_3f704298176807c3/"

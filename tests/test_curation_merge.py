@@ -12,8 +12,7 @@ from readingroom.authorities.models import Name, Person, PersonDescription, Revi
 from readingroom.curation.merge import RELATIONS, MergeRefused, merge_people, undo_merge
 from readingroom.curation.models import MergeRecord
 from readingroom.ingest.runner import import_paths
-from readingroom.records.models import Document
-from readingroom.search.models import IndexChange
+from readingroom.records.models import Document, IndexChange
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 

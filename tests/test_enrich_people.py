@@ -12,7 +12,7 @@ from readingroom.records.dates import parse_date
 def _doc(*texts: str, credits: list[CreditRecord] | None = None) -> DocumentRecord:
     blocks = [BlockRecord("paragraph", t, annotations=find_annotations(t)) for t in texts]
     return DocumentRecord(
-        "d1", "T", parse_date("June 6, 1959"), blocks=blocks, credits=credits or []
+        "d1", title="T", date=parse_date("June 6, 1959"), blocks=blocks, credits=credits or []
     )
 
 

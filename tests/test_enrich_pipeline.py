@@ -37,8 +37,8 @@ def test_frus_participants_and_persons_list() -> None:
     known = [person_authority("p_KFD1", "Kohler, Foy D.", "Deputy Assistant Secretary")]
     document = DocumentRecord(
         "v-d1",
-        "Memorandum of Conversation",
-        parse_date("May 1, 1959"),
+        title="Memorandum of Conversation",
+        date=parse_date("May 1, 1959"),
         blocks=[BlockRecord("paragraph", "Kohler said that Gromyko would come to Washington.")],
         participants=[ParticipantRecord("Mr. Foy D. Kohler", "Deputy Assistant Secretary")],
     )

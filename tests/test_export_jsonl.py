@@ -22,7 +22,6 @@ from tests.frus_data import volume_path
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 VOLUME = "frus1961-63v06"
-# Until ingest.parsed/store carry a record's status and collections, imports are refused.
 
 
 def export_text() -> str:

@@ -10,8 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from readingroom.ingest.runner import import_paths
-from readingroom.records.models import Block, Document, Status
-from readingroom.search.models import IndexChange
+from readingroom.records.models import Block, Document, IndexChange, Status
 from readingroom.search.service import search
 from readingroom.search.sync import FOLLOW_SECONDS, local_index, read_state, write_state
 

@@ -6,16 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.engine_calls import feed_documents
 from readingroom.search import schema
-from readingroom.search.engine import (
-    MAX_DEPTH,
-    MAX_PAGE_SIZE,
-    IndexDocument,
-    IndexPassage,
-    SearchIndex,
-    feed_documents,
-)
+from readingroom.search.entries import IndexDocument, IndexPassage
+from readingroom.search.index import SearchIndex
 from readingroom.search.query import parse_query
+from readingroom.search.results import MAX_DEPTH, MAX_PAGE_SIZE
 from readingroom.search.snippets import Marks, highlight
 
 HOXHA = ("Comrade Enver Hoxha", ["Enver Hoxha", "Hoxha"])

@@ -27,8 +27,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from readingroom.api import csvexport, exporting, teiexport
-from readingroom.records.models import Document, Status
-from readingroom.search.models import IndexChange
+from readingroom.records.models import Document, IndexChange, Status
 
 
 @dataclass(frozen=True)

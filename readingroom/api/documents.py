@@ -12,8 +12,8 @@ from pydantic import BeforeValidator
 
 from readingroom.api import listing, tei
 from readingroom.api.schemas import DocumentDetail, DocumentPage, Message, SearchOut
+from readingroom.authorities.appearances import public_view
 from readingroom.records.models import Document
-from readingroom.records.serialize import public_view
 from readingroom.search.service import as_dict, search
 
 router = Router(tags=["documents"])

@@ -22,12 +22,8 @@ PREFETCH = ("types", "languages", "subjects", "funders", "collections", "credits
 
 
 def export_record(doc: Document) -> dict[str, Any]:
-    """The snapshot plus what only an export carries: status and embargo date."""
-    return {
-        **document_snapshot(doc),
-        "status": doc.status,
-        "embargo_until": doc.embargo_until.isoformat() if doc.embargo_until else None,
-    }
+    """The record as its snapshot, publication state included, so an export imports back."""
+    return document_snapshot(doc)
 
 
 def collection_record(collection: Collection) -> dict[str, Any]:

@@ -22,10 +22,10 @@ from oai_repo import DataInterface, Identify, MetadataFormat, RecordHeader, Set
 
 from readingroom.api import tei
 from readingroom.api.collections import public_collections
+from readingroom.authorities.appearances import public_view
+from readingroom.citations import crosswalk
+from readingroom.citations.citing import citable_document
 from readingroom.records.models import Document, Status
-from readingroom.records.serialize import public_view
-from readingroom.web import crosswalk
-from readingroom.web.citing import citable_document
 
 PREFIX = "oai:readingroom:"
 DC_NS = "http://purl.org/dc/elements/1.1/"

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db.models import QuerySet
 
 from readingroom.api import exporting, tei
-from readingroom.records.serialize import public_view
+from readingroom.authorities.appearances import public_view
 
 
 def tei_files(docs: QuerySet | None, base_url: str = "") -> Iterator[tuple[str, bytes]]:

@@ -32,10 +32,11 @@ from readingroom.enrich.glossary import Glossary
 from readingroom.enrich.namekeys import key_string
 from readingroom.enrich.pipeline import enrich
 from readingroom.enrich.results import Enrichment, Evidence
+from readingroom.records.bulk import fitted
+from readingroom.records.changelog import log_change
 from readingroom.records.models import Document
 from readingroom.records.serialize import document_snapshot
 from readingroom.records.snapshot import parsed_from_snapshot
-from readingroom.search.models import IndexChange
 
 DB_KEY = "db:"
 
@@ -99,7 +100,7 @@ class Resolver:
         if key not in self.ids:
             self.ids[key] = Term.objects.get_or_create(
                 collection=None,
-                source_key=slugify(abbreviation)[:50],
+                source_key=fitted(Term, "source_key", slugify(abbreviation)),
                 abbreviation=abbreviation,
                 defaults={"expansion": expansion},
             )[0].pk
@@ -109,7 +110,7 @@ class Resolver:
         """The row for a gazetteer entry, named as the gazetteer names it."""
         if (model, key) not in self.ids:
             name = next((a.name for a in gazetteer if a.key == key), written)
-            slug = slugify(key)[:120]
+            slug = fitted(model, "slug", slugify(key))
             self.ids[(model, key)] = model.objects.get_or_create(
                 slug=slug, defaults={"name": name}
             )[0].pk
@@ -132,7 +133,7 @@ def enrich_document(doc: Document, known: KnownPeople, resolve: Resolver) -> Enr
         clear_findings(doc)
         save_findings(doc, result, resolve)
         Document.objects.filter(pk=doc.pk).update(enriched_hash=doc.content_hash)
-        IndexChange.objects.create(document_id=doc.pk)  # the people it involves changed
+        log_change([doc.pk])  # the people it involves changed
     return result
 
 
@@ -148,23 +149,25 @@ def save_findings(doc: Document, result: Enrichment, resolve: Resolver) -> None:
     person = {k: resolve.person(k, n) for k, n in names.items()}
     blocks = dict(doc.blocks.values_list("order", "id"))
     save_mentions(doc, result, person, blocks, resolve)
-    for fact in result.roles:
-        PersonRole.objects.create(
+    PersonRole.objects.bulk_create(
+        PersonRole(
             person_id=person[fact.person],
             role=fact.role,
-            date_text=fact.date.text,
-            date_start=fact.date.start,
-            date_end=fact.date.end,
+            date=fact.date,
             **evidence(doc, fact.evidence),
         )
-    for seen in result.attendance:
-        Attendance.objects.create(
+        for fact in result.roles
+    )
+    Attendance.objects.bulk_create(
+        Attendance(
             person_id=person[seen.person],
             part=seen.part,
             role=seen.role,
-            name=seen.name[:300],
+            name=seen.name,
             **evidence(doc, seen.evidence),
         )
+        for seen in result.attendance
+    )
     for variant in result.variants:
         Name.objects.get_or_create(
             person_id=person[variant.person],
@@ -197,8 +200,8 @@ def save_mentions(doc, result: Enrichment, person: dict, blocks: dict, resolve: 
             kind=m.kind,
             start=m.start,
             end=m.end,
-            text=m.text[:500],
-            source_key=m.key[:50],
+            text=m.text,
+            source_key=fitted(Mention, "source_key", m.key),
             origin="enrichment",
         )
         if m.kind == "person":
@@ -220,9 +223,9 @@ def save_review(doc: Document, result: Enrichment, person: dict) -> None:
         if candidate is None and item.candidate.startswith(DB_KEY):
             candidate = int(item.candidate[len(DB_KEY) :])
         ReviewItem.objects.create(
-            name=item.name[:300],
+            name=item.name,
             candidate_id=candidate,
-            candidate_name=item.candidate_name[:300],
+            candidate_name=item.candidate_name,
             score=item.score,
             reason=item.reason,
             **evidence(doc, item.evidence),

@@ -6,8 +6,6 @@ People are matched across files on their name key, never on a volume's own ids a
 
 from __future__ import annotations
 
-from django.utils.text import slugify
-
 from readingroom.authorities.models import Name, Person, PersonDescription, Term
 from readingroom.enrich.namekeys import key_string
 from readingroom.enrich.speakers import parse_label
@@ -24,15 +22,6 @@ def display_name(listed: str) -> str:
     return listed.strip()
 
 
-def unique_slug(name: str) -> str:
-    base = slugify(name)[:100] or "person"
-    slug, n = base, 1
-    while Person.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 def person_for(name: str, *, source: str, sort_name: str = "", known: dict | None = None) -> Person:
     """The person whose key `name` has, created with `name` as its primary form if new.
 
@@ -44,9 +33,7 @@ def person_for(name: str, *, source: str, sort_name: str = "", known: dict | Non
         person = Person.objects.filter(key=key, merged_into=None).first()
     if person is None:
         shown = display_name(name)
-        person = Person.objects.create(
-            slug=unique_slug(shown), name=shown, sort_name=sort_name or shown, key=key
-        )
+        person = Person.objects.create(name=shown, sort_name=sort_name or shown, key=key)
         Name.objects.create(person=person, text=name, key=key, source=source, primary=True)
     elif not person.names.filter(text=name).exists():
         Name.objects.create(person=person, text=name, key=key, source=source)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.urls import reverse
 
+from readingroom.enrich.namekeys import key_string
+from readingroom.records.models import Dated, Slugged
 
-class Person(models.Model):
-    slug = models.SlugField(max_length=120, unique=True)
+
+class Person(Slugged):
     name = models.CharField(max_length=300)  # display form, "Given Surname"
     sort_name = models.CharField(max_length=300, blank=True)  # as listed, "Surname, Given"
     key = models.CharField(max_length=200, db_index=True)  # enrich.namekeys.key_string
@@ -23,6 +27,10 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("person", args=[self.slug])
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.key = self.key or key_string(self.name)
+        super().save(*args, **kwargs)
 
 
 class Name(models.Model):
@@ -41,6 +49,11 @@ class Name(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The key is the text's, always: search and linking find people by it."""
+        self.key = key_string(self.text)
+        super().save(*args, **kwargs)
 
 
 class PersonDescription(models.Model):
@@ -93,7 +106,7 @@ class Mention(models.Model):
     kind = models.CharField(max_length=12)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
-    text = models.CharField(max_length=500)
+    text = models.TextField()  # a span of its block's text: as long as the span is
     source_key = models.CharField(max_length=50, blank=True)
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
     term = models.ForeignKey(Term, null=True, blank=True, on_delete=models.SET_NULL)
@@ -107,8 +120,7 @@ class Mention(models.Model):
         ordering = ["block", "start"]
 
 
-class Place(models.Model):
-    slug = models.SlugField(max_length=120, unique=True)
+class Place(Slugged):
     name = models.CharField(max_length=300)
 
     class Meta:
@@ -118,8 +130,7 @@ class Place(models.Model):
         return self.name
 
 
-class Organization(models.Model):
-    slug = models.SlugField(max_length=120, unique=True)
+class Organization(Slugged):
     name = models.CharField(max_length=300)
 
     class Meta:
@@ -142,14 +153,11 @@ class Evidence(models.Model):
         abstract = True
 
 
-class PersonRole(Evidence):
+class PersonRole(Evidence, Dated):
     """A post a person held on a document's date, as the editor or the record states it."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
     role = models.TextField()
-    date_text = models.CharField(max_length=200, blank=True)
-    date_start = models.DateField(null=True, blank=True)
-    date_end = models.DateField(null=True, blank=True)
     uncertain = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
 
@@ -163,7 +171,7 @@ class Attendance(Evidence):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendance")
     part = models.CharField(max_length=20)  # speaker, participant, note_taker, translator
     role = models.TextField(blank=True)
-    name = models.CharField(max_length=300)  # as written
+    name = models.TextField()  # as written
 
     class Meta:
         ordering = ["document", "pk"]
@@ -177,9 +185,9 @@ class ReviewItem(Evidence):
         ACCEPTED = "accepted"
         REJECTED = "rejected"
 
-    name = models.CharField(max_length=300)
+    name = models.TextField()  # as written
     candidate = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE)
-    candidate_name = models.CharField(max_length=300)
+    candidate_name = models.TextField()
     score = models.FloatField()
     reason = models.CharField(max_length=20)  # fuzzy, ambiguous
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)

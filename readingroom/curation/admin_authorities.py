@@ -9,9 +9,10 @@ from __future__ import annotations
 from django.contrib import admin
 
 from readingroom.authorities.models import Name, Organization, Person, Place
-from readingroom.curation.revisions import full_snapshot, record_body_edit
+from readingroom.curation.revisions import record_body_edit
 from readingroom.curation.roles import may_edit
 from readingroom.records.models import Annotation, Block
+from readingroom.records.serialize import document_snapshot
 
 
 class AnnotationInline(admin.TabularInline):
@@ -41,7 +42,7 @@ class BlockAdmin(admin.ModelAdmin):
         return may_edit(request.user, obj.document.status)
 
     def save_model(self, request, obj, form, change) -> None:
-        request._document_before = full_snapshot(obj.document)
+        request._document_before = document_snapshot(obj.document)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change) -> None:

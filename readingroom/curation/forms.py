@@ -6,9 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from readingroom.curation.diffs import conflict_html
-from readingroom.curation.revisions import full_snapshot, loaded_snapshot
+from readingroom.curation.revisions import loaded_snapshot
 from readingroom.curation.roles import may_set_status
 from readingroom.records.models import Document
+from readingroom.records.serialize import document_snapshot
 
 
 class DocumentEditForm(forms.ModelForm):
@@ -41,5 +42,5 @@ class DocumentEditForm(forms.ModelForm):
         stored = Document.objects.filter(pk=self.instance.pk).first()
         if expected is not None and stored is not None and stored.version != expected:
             loaded = loaded_snapshot(stored, expected)
-            raise ValidationError(conflict_html(loaded, full_snapshot(stored)), code="conflict")
+            raise ValidationError(conflict_html(loaded, document_snapshot(stored)), code="conflict")
         return data

@@ -20,8 +20,8 @@ from readingroom.authorities.models import (
     ReviewItem,
 )
 from readingroom.curation.models import MergeRecord
+from readingroom.records.changelog import log_change
 from readingroom.records.models import Block, Participant
-from readingroom.search.models import IndexChange
 
 # relation name → (model, the field pointing at the person, fields that must stay unique)
 RELATIONS: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
@@ -60,7 +60,7 @@ def _documents(moved: dict[str, list[int]]) -> set[int]:
 
 
 def _reindex(moved: dict[str, list[int]]) -> None:
-    IndexChange.objects.bulk_create(IndexChange(document_id=d) for d in sorted(_documents(moved)))
+    log_change(_documents(moved))
 
 
 def merge_people(source: Person, target: Person, *, actor: str, reason: str = "") -> MergeRecord:

@@ -9,10 +9,12 @@ from django.db import transaction
 
 from readingroom.authorities.enrichment import enrich_documents
 from readingroom.authorities.models import Mention
-from readingroom.curation.revisions import full_snapshot, next_number
+from readingroom.curation.revisions import next_number
+from readingroom.ingest.writer import Vocabularies, write_document
+from readingroom.records.contract import IMPORTED_FIELDS
 from readingroom.records.models import Document, Revision
-from readingroom.records.snapshot import IMPORTED_FIELDS, diff
-from readingroom.records.writer import Vocabularies, write_document
+from readingroom.records.serialize import document_snapshot
+from readingroom.records.snapshot import diff
 
 
 class CurrentLinks:
@@ -58,7 +60,7 @@ def restore_revision(revision: Revision, *, actor: str, reason: str = "") -> Rev
     snap: dict[str, Any] = revision.snapshot
     with transaction.atomic():
         doc = Document.objects.select_for_update().get(pk=revision.document_id)
-        before = full_snapshot(doc)
+        before = document_snapshot(doc)
         links = CurrentLinks(doc)
         doc.status = snap.get("status", doc.status)
         if "embargo_until" in snap:  # revisions written by imports do not carry it
@@ -70,7 +72,7 @@ def restore_revision(revision: Revision, *, actor: str, reason: str = "") -> Rev
         doc.enriched_hash = ""
         write_document(doc, snap, links, Vocabularies())
         enrich_documents([doc.pk])
-        after = full_snapshot(doc)
+        after = document_snapshot(doc)
         return Revision.objects.create(
             document=doc,
             number=next_number(doc),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from readingroom.authorities.models import Mention, ReviewItem
+from readingroom.records.changelog import log_change
 from readingroom.records.models import Block
-from readingroom.search.models import IndexChange
 
 Decision = ReviewItem.Decision
 
@@ -29,7 +29,7 @@ def _mention_at(item: ReviewItem) -> Mention:
         kind="person",
         start=item.start,
         end=item.end,
-        text=item.name[:500],
+        text=item.name,
     )
 
 
@@ -46,7 +46,7 @@ def decide(item: ReviewItem, decision: str) -> ReviewItem:
             mention = _mention_at(item)
             mention.person_id, mention.origin = item.candidate_id, "curator"
             mention.save()
-            IndexChange.objects.create(document_id=item.document_id)
+            log_change([item.document_id])
         elif decision != Decision.REJECTED:
             raise ValueError(f"unknown decision {decision!r}")
         item.decision = decision

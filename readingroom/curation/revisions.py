@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db import transaction
 
+from readingroom.records.contract import IMPORTED_FIELDS
 from readingroom.records.models import Document, Revision
 from readingroom.records.serialize import document_snapshot
-from readingroom.records.snapshot import IMPORTED_FIELDS, diff
+from readingroom.records.snapshot import diff
 
 # Model fields whose snapshot key differs from their own name.
 SNAPSHOT_KEY = {
@@ -41,12 +42,6 @@ def snapshot_keys(fields: list[str]) -> list[str]:
     return [k for k in keys if k in IMPORTED_FIELDS]
 
 
-def full_snapshot(doc: Document) -> dict[str, Any]:
-    """The record plus its publication state, so a restore brings both back."""
-    embargo = doc.embargo_until.isoformat() if doc.embargo_until else None
-    return {**document_snapshot(doc), "status": doc.status, "embargo_until": embargo}
-
-
 def loaded_snapshot(doc: Document, version: int) -> dict[str, Any]:
     """The record as it stood at `version` (each change writes one revision and one version)."""
     found = doc.revisions.filter(number__lte=version).order_by("-number").first()
@@ -73,11 +68,11 @@ def save_edit(
     """
     with transaction.atomic():
         stored = Document.objects.select_for_update().get(pk=doc.pk)
-        before = full_snapshot(stored)
+        before = document_snapshot(stored)
         if expected_version is not None and stored.version != expected_version:
             loaded = loaded_snapshot(stored, expected_version)
             raise Conflict(expected_version, stored.version, loaded, before)
-        changes = diff(before, full_snapshot(doc))
+        changes = diff(before, document_snapshot(doc))
         if not changes:
             return None
         doc.edited_fields = sorted(set(stored.edited_fields) | set(snapshot_keys(changed)))
@@ -89,7 +84,7 @@ def save_edit(
             actor=actor,
             reason=reason,
             changes=changes,
-            snapshot=full_snapshot(doc),
+            snapshot=document_snapshot(doc),
         )
 
 
@@ -98,7 +93,7 @@ def record_body_edit(doc: Document, before: dict[str, Any], *, actor: str, reaso
     the rows are saved; the body is then protected from re-import like any hand edit."""
     with transaction.atomic():
         stored = Document.objects.select_for_update().get(pk=doc.pk)
-        after = full_snapshot(stored)
+        after = document_snapshot(stored)
         changes = diff(before, after)
         if not changes:
             return None
@@ -111,5 +106,5 @@ def record_body_edit(doc: Document, before: dict[str, Any], *, actor: str, reaso
             actor=actor,
             reason=reason,
             changes=changes,
-            snapshot={**after, "status": stored.status},
+            snapshot=after,
         )

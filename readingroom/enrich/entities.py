@@ -16,179 +16,12 @@ from dataclasses import dataclass, field
 from readingroom.enrich.gazetteer import PhraseMatcher
 from readingroom.enrich.glossary import Glossary, is_acronym
 from readingroom.enrich.linking import Cast, PersonIndex, key_of, unknown_key
+from readingroom.enrich.namewords import HONORIFICS, NOT_NAMES, PARTICLES, PERSON_CUES, ROLE_NOUNS
 from readingroom.enrich.results import EntityMention, Evidence, ReviewItem
-from readingroom.enrich.tokens import NEVER_NAMES, Token, adjacent, tokenize
+from readingroom.enrich.tokens import Token, adjacent, tokenize
 from readingroom.records.contract import BlockRecord
 
-#: Words that announce a person's name right after them.
-PERSON_CUES = frozenset(
-    [
-        "Comrade",
-        "Comrades",
-        "comrade",
-        "comrades",
-        "Ambassador",
-        "President",
-        "Premier",
-        "Chairman",
-        "Chairwoman",
-        "Minister",
-        "Secretary",
-        "General",
-        "Marshal",
-        "Admiral",
-        "Colonel",
-        "Captain",
-        "Major",
-        "Lieutenant",
-        "Senator",
-        "Governor",
-        "Sultan",
-        "King",
-        "Queen",
-        "Prince",
-        "Emperor",
-        "Mr.",
-        "Mrs.",
-        "Ms.",
-        "Miss",
-        "Dr.",
-        "Professor",
-        "Prof.",
-        "Chancellor",
-        "Counselor",
-        "Consul",
-        "Director",
-        "Deputy",
-        "Vice",
-        "Foreign",
-        "Prime",
-        "Under",
-        "Assistant",
-        "Chief",
-        "Commander",
-        "Mr",
-        "Mrs",
-        "Dr",
-        "Lt.",
-        "Gen.",
-        "Adm.",
-        "Col.",
-        "Maj.",
-        "Capt.",
-        "Sen.",
-        "Gov.",
-    ]
-)
-#: Capitalized words that never start or make a name: NEVER_NAMES, sentence openers, months,
-#: days and institutions.
-NOT_NAMES = NEVER_NAMES | frozenset(
-    [
-        "A",
-        "After",
-        "All",
-        "Also",
-        "Although",
-        "An",
-        "Any",
-        "April",
-        "Army",
-        "As",
-        "Assembly",
-        "August",
-        "Because",
-        "Before",
-        "Both",
-        "Bureau",
-        "But",
-        "Committee",
-        "Council",
-        "December",
-        "Department",
-        "Despite",
-        "During",
-        "Each",
-        "Embassy",
-        "Even",
-        "Every",
-        "February",
-        "Friday",
-        "Furthermore",
-        "Government",
-        "Here",
-        "How",
-        "However",
-        "I",
-        "If",
-        "January",
-        "July",
-        "June",
-        "Just",
-        "Let",
-        "Look",
-        "Make",
-        "March",
-        "May",
-        "Ministry",
-        "Monday",
-        "Navy",
-        "Not",
-        "November",
-        "Now",
-        "October",
-        "Office",
-        "Only",
-        "Or",
-        "Party",
-        "People",
-        "Republic",
-        "Saturday",
-        "September",
-        "Since",
-        "So",
-        "Some",
-        "State",
-        "Sunday",
-        "Thanks",
-        "Then",
-        "There",
-        "Thursday",
-        "Today",
-        "Tuesday",
-        "Until",
-        "Wednesday",
-        "What",
-        "When",
-        "Where",
-        "While",
-        "Who",
-        "Why",
-    ]
-)
-#: Titles after which even an unknown single word is a surname ("Comrade Lleshi", "Mr. Beale").
-HONORIFICS = frozenset(
-    [
-        "Comrade",
-        "Comrades",
-        "comrade",
-        "comrades",
-        "Mr.",
-        "Mrs.",
-        "Ms.",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Miss",
-        "Dr.",
-        "Sultan",
-    ]
-)
-#: Words of roles that follow a title without being a name ("Ambassador Extraordinaire").
-ROLE_NOUNS = frozenset(
-    ["Member", "Extraordinaire", "Plenipotentiary", "Secretary", "General", "Ambassador"]
-)
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
-_PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "le", "la", "deB", "deB."})
 _MAX_NAME = 4
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;“\"(\[]\s*)$")
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
@@ -243,7 +76,7 @@ def capitalized_runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
             continue
         j = i + 1
         while j < len(tokens) and adjacent(text, tokens[j - 1], tokens[j]):
-            if not (tokens[j].capitalized or tokens[j].text in _PARTICLES):
+            if not (tokens[j].capitalized or tokens[j].text in PARTICLES):
                 break
             j += 1
         while j - 1 > i and not tokens[j - 1].capitalized:
@@ -310,7 +143,7 @@ def _longest_name(
     words, cue = ctx.index.words, bool(title)
     for size in range(min(_MAX_NAME, len(run) - p), 1, -1):
         window = run[p : p + size]
-        if not all(_is_name_word(t) or t.text in _PARTICLES for t in window[1:]):
+        if not all(_is_name_word(t) or t.text in PARTICLES for t in window[1:]):
             continue
         if not _is_name_word(window[0]) and not key_of(_text(window)).east_asian:
             continue  # "Now N. Khrushchev"; but "An Yong" is a name

@@ -26,9 +26,9 @@ from readingroom.ingest.frus import FrusImporter
 from readingroom.ingest.jsonl import JsonLinesImporter
 from readingroom.ingest.seedpage import SeedPageImporter
 from readingroom.ingest.store import Outcome, prepare_file, save_document
+from readingroom.ingest.writer import VOCABULARIES, Vocabularies
 from readingroom.records.contract import DocumentRecord
 from readingroom.records.models import Document
-from readingroom.records.writer import VOCABULARIES, Vocabularies
 
 IMPORTERS: tuple[type[Importer], ...] = (
     SeedPageImporter,

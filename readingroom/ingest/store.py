@@ -9,11 +9,11 @@ from django.db import transaction
 
 from readingroom.authorities.linking import VolumeLinker
 from readingroom.ingest.base import ParsedFile
+from readingroom.ingest.writer import Vocabularies, write_document
 from readingroom.records.contract import CollectionRecord, DocumentRecord, collection_fields
 from readingroom.records.models import Collection, Document, Revision
-from readingroom.records.serialize import document_snapshot
+from readingroom.records.serialize import document_snapshot, publication
 from readingroom.records.snapshot import content_hash, diff, keep_edited, snapshot_from_parsed
-from readingroom.records.writer import Vocabularies, write_document
 
 
 class Outcome(StrEnum):
@@ -63,7 +63,7 @@ def save_document(
     with transaction.atomic():
         if doc is not None and doc.content_hash == digest:
             return Outcome.UNCHANGED
-        before: dict[str, Any] = {**document_snapshot(doc), "status": doc.status} if doc else {}
+        before: dict[str, Any] = document_snapshot(doc) if doc else {}
         after = keep_edited(incoming, before, doc.edited_fields) if doc else incoming
         outcome = Outcome.UPDATED if doc else Outcome.CREATED
         if doc is None:
@@ -83,7 +83,7 @@ def record_revision(doc: Document, before: dict, after: dict, *, actor: str, rea
     number = 1
     if before:
         number += doc.revisions.order_by("-number").values_list("number", flat=True).first() or 0
-    snapshot = {**after, "status": doc.status}
+    snapshot = {**after, **publication(doc)}
     Revision.objects.create(
         document=doc,
         number=number,

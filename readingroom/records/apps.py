@@ -4,7 +4,7 @@ from django.db.models.signals import pre_save
 # Apps whose rows imports and curation write: a value too long for its column is refused
 # before the database sees it, so SQLite (which would keep it) and PostgreSQL (which would
 # fail the transaction) treat the record alike.
-CHECKED_APPS = ("records", "authorities", "curation", "search")
+CHECKED_APPS = ("records", "authorities", "curation")
 
 
 class RecordsConfig(AppConfig):
@@ -12,6 +12,7 @@ class RecordsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from readingroom.records import changelog  # noqa: F401  (connects its receivers)
         from readingroom.records.bulk import check_lengths
 
         for label in CHECKED_APPS:

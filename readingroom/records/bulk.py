@@ -33,6 +33,12 @@ def check_length(label: str, value: object, limit: int) -> None:
         )
 
 
+def fitted(model: type[models.Model], field: str, derived: str) -> str:
+    """A key derived from text (a slug, an enrichment key) cut to its column's length. Only
+    for derived keys: the text they come from is stored whole elsewhere."""
+    return derived[: model._meta.get_field(field).max_length]
+
+
 def check_lengths(
     instance: models.Model, update_fields: frozenset[str] | None = None, **kwargs: object
 ) -> None:

@@ -6,7 +6,7 @@ Every importer produces these, enrichment reads them, and the one mapping to sto
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import KW_ONLY, dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -110,31 +110,61 @@ class TermEntry:
     expansion: str
 
 
+def stored(how: str, default: Any = "", *, factory: Any = None) -> Any:
+    """A record field with how it is stored, which `records.snapshot` and `records.serialize`
+    read: "column" (a Document column of the same name), "date-column" (the same, a date),
+    "vocabulary" (terms by name), "children" (rows of their own), "composite" (a group of
+    columns a model mixin maps: `Dated`, `SourceCited`), "collections" (by key), or
+    "publication" (status and embargo: set on a new record, owned by curation afterwards)."""
+    if factory is not None:
+        return field(default_factory=factory, metadata={"stored": how})
+    return field(default=default, metadata={"stored": how})
+
+
 @dataclass
 class DocumentRecord:
+    """One document. Field order is the order of the CSV columns (`ingest.csvrows`)."""
+
     key: str  # stable and URL-safe within the archive, e.g. "frus1958-60v10p2-d55"
-    title: str
-    date: DateValue
-    types: list[str] = field(default_factory=list)
-    blocks: list[BlockRecord] = field(default_factory=list)
-    summary: str = ""
-    source: SourceCitation | None = None
-    credits: list[CreditRecord] = field(default_factory=list)
-    rights: str = ""
-    funders: list[str] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)
-    classification: str = ""
-    record_id: str = ""  # the publisher's record id; "" when the page does not give one
-    uploaded: date | None = None
-    number: str = ""  # document number within a volume
-    places: list[str] = field(default_factory=list)
-    subjects: list[str] = field(default_factory=list)
-    participants: list[ParticipantRecord] = field(default_factory=list)
-    line: int | None = None  # where the record starts in its file, for messages
+    _: KW_ONLY
+    record_id: str = stored("column")  # the publisher's record id; "" when the page has none
+    title: str = stored("column")
+    number: str = stored("column")  # document number within a volume
+    date: DateValue = stored("composite", factory=lambda: DateValue(""))
+    types: list[str] = stored("vocabulary", factory=list)
+    languages: list[str] = stored("vocabulary", factory=list)
+    subjects: list[str] = stored("vocabulary", factory=list)
+    funders: list[str] = stored("vocabulary", factory=list)
     # Only an export carries these: None means "the file's collection" / "as the store decides".
-    collections: list[str] | None = None
-    status: str | None = None  # applied to a new record only; curation owns it afterwards
-    embargo_until: date | None = None
+    collections: list[str] | None = stored("collections", None)
+    places: list[str] = stored("column", factory=list)
+    participants: list[ParticipantRecord] = stored("children", factory=list)
+    credits: list[CreditRecord] = stored("children", factory=list)
+    summary: str = stored("column")
+    source: SourceCitation | None = stored("composite", None)
+    rights: str = stored("column")
+    classification: str = stored("column")
+    uploaded: date | None = stored("date-column", None)
+    status: str | None = stored("publication", None)  # a new record's; curation's afterwards
+    embargo_until: date | None = stored("publication", None)
+    blocks: list[BlockRecord] = stored("children", factory=list)
+    line: int | None = None  # where the record starts in its file, for messages
+
+
+def record_fields(*hows: str) -> tuple[str, ...]:
+    """The names of DocumentRecord's fields stored in any of these ways, in contract order."""
+    return tuple(f.name for f in fields(DocumentRecord) if f.metadata.get("stored") in hows)
+
+
+COLUMNS = record_fields("column", "date-column")
+DATE_COLUMNS = record_fields("date-column")
+VOCABULARIES = record_fields("vocabulary")
+CHILDREN = record_fields("children")
+PUBLICATION = record_fields("publication")
+# Fields an import may set; a curator's edit to any of them protects it from re-import.
+IMPORTED_FIELDS = record_fields(
+    "column", "date-column", "vocabulary", "children", "composite", "collections"
+)
 
 
 @dataclass

@@ -2,12 +2,92 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+
+from readingroom.records.contract import SourceCitation
+from readingroom.records.dates import DateValue
+
+
+class Dated(models.Model):
+    """A date three ways (as written, normalized start and end, precision): documents and
+    the dated facts read from them share the columns and the `date` value."""
+
+    date_text = models.CharField(max_length=200, blank=True)
+    date_start = models.DateField(null=True, blank=True)
+    date_end = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=10, default="unknown")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def date(self) -> DateValue:
+        return DateValue(self.date_text, self.date_start, self.date_end, self.date_precision)
+
+    @date.setter
+    def date(self, value: DateValue) -> None:
+        self.date_text, self.date_start = value.text, value.start
+        self.date_end, self.date_precision = value.end, value.precision
+
+
+class Slugged(models.Model):
+    """A page address made once from the name, unique in its table, kept through renames
+    (an address that has been cited must keep working)."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = self.free_slug(str(getattr(self, "name", "")))
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def free_slug(cls, text: str) -> str:
+        base = slugify(text)[:100] or cls._meta.model_name  # room for a "-2" within 120
+        slug, n = base, 1
+        while cls.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+
+class SourceCited(models.Model):
+    """A source citation as written plus the parts of its archive reference, one column per
+    `SourceCitation` field (`source_<field>`)."""
+
+    source_text = models.TextField(blank=True)
+    source_archive = models.CharField(max_length=300, blank=True)
+    source_archive_abbr = models.CharField(max_length=50, blank=True)
+    source_fonds = models.CharField(max_length=300, blank=True)
+    source_file = models.CharField(max_length=300, blank=True)
+    source_volume = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source(self) -> SourceCitation | None:
+        if not self.source_text:
+            return None
+        return SourceCitation(
+            **{f.name: getattr(self, f"source_{f.name}") for f in fields(SourceCitation)}
+        )
+
+    @source.setter
+    def source(self, value: SourceCitation | None) -> None:
+        for f in fields(SourceCitation):
+            setattr(self, f"source_{f.name}", getattr(value, f.name) if value else "")
 
 
 class Vocabulary(models.Model):
@@ -85,22 +165,12 @@ def is_public(status: str, embargo_until: date | None, today: date | None = None
     return status == Status.EMBARGOED and bool(embargo_until and embargo_until <= today)
 
 
-class Document(models.Model):
+class Document(Dated, SourceCited):
     identifier = models.SlugField(max_length=120, unique=True)
     record_id = models.CharField(max_length=100, blank=True)
     title = models.CharField(max_length=1000)
     number = models.CharField(max_length=20, blank=True)
-    date_text = models.CharField(max_length=200, blank=True)
-    date_start = models.DateField(null=True, blank=True)
-    date_end = models.DateField(null=True, blank=True)
-    date_precision = models.CharField(max_length=10, default="unknown")
     summary = models.TextField(blank=True)
-    source_text = models.TextField(blank=True)
-    source_archive = models.CharField(max_length=300, blank=True)
-    source_archive_abbr = models.CharField(max_length=50, blank=True)
-    source_fonds = models.CharField(max_length=300, blank=True)
-    source_file = models.CharField(max_length=300, blank=True)
-    source_volume = models.CharField(max_length=100, blank=True)
     rights = models.TextField(blank=True)
     classification = models.CharField(max_length=100, blank=True)
     uploaded = models.DateField(null=True, blank=True)
@@ -223,3 +293,17 @@ class Revision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="revision_number_unique")
         ]
+
+
+class IndexChange(models.Model):
+    """A document whose indexed form must be refreshed, written in the record's transaction.
+
+    The search index is a cache that follows this log; `records.changelog.log_change` is the
+    only writer.
+    """
+
+    document_id = models.BigIntegerField(db_index=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]

@@ -14,6 +14,11 @@ from datetime import date
 from typing import Any
 
 from readingroom.records.contract import (
+    CHILDREN,
+    COLUMNS,
+    DATE_COLUMNS,
+    IMPORTED_FIELDS,
+    VOCABULARIES,
     AnnotationRecord,
     BlockRecord,
     CreditRecord,
@@ -24,83 +29,38 @@ from readingroom.records.contract import (
 )
 from readingroom.records.dates import DateValue
 
-# Fields an import may set; a curator's edit to any of them protects it from re-import.
-IMPORTED_FIELDS = (
-    "record_id",
-    "title",
-    "number",
-    "date",
-    "types",
-    "languages",
-    "subjects",
-    "funders",
-    "collections",
-    "summary",
-    "source",
-    "credits",
-    "rights",
-    "classification",
-    "uploaded",
-    "places",
-    "participants",
-    "blocks",
-)
 
-
-def _iso(value: date | None) -> str | None:
+def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def block_dict(block: BlockRecord) -> dict[str, Any]:
+def plain(name: str, value: Any) -> Any:
+    """A column's value as the snapshot holds it (dates as ISO text, lists copied)."""
+    if name in DATE_COLUMNS or name == "embargo_until":
+        return iso(value)
+    return list(value) if isinstance(value, list) else value
+
+
+def date_dict(value: DateValue) -> dict[str, Any]:
     return {
-        "kind": block.kind,
-        "text": block.text,
-        "speaker": block.speaker,
-        "n": block.n,
-        "anchor": block.anchor,
-        "annotations": [
-            {"kind": a.kind, "start": a.start, "end": a.end, "text": a.text, "target": a.target}
-            for a in block.annotations
-        ],
-        "mentions": [
-            {"kind": m.kind, "key": m.key, "start": m.start, "end": m.end, "text": m.text}
-            for m in block.mentions
-        ],
+        "text": value.text,
+        "start": iso(value.start),
+        "end": iso(value.end),
+        "precision": value.precision,
     }
+
+
+def source_dict(value: SourceCitation | None) -> dict[str, str]:
+    return asdict(value or SourceCitation(""))
 
 
 def snapshot_from_parsed(doc: DocumentRecord, collections: list[str]) -> dict[str, Any]:
-    source = doc.source
-    return {
-        "identifier": doc.key,
-        "record_id": doc.record_id,
-        "title": doc.title,
-        "number": doc.number,
-        "date": {
-            "text": doc.date.text,
-            "start": _iso(doc.date.start),
-            "end": _iso(doc.date.end),
-            "precision": doc.date.precision,
-        },
-        "types": list(doc.types),
-        "languages": list(doc.languages),
-        "subjects": list(doc.subjects),
-        "funders": list(doc.funders),
-        "collections": list(collections),
-        "summary": doc.summary,
-        "source": asdict(source) if source else empty_source(),
-        "credits": [asdict(c) for c in doc.credits],
-        "rights": doc.rights,
-        "classification": doc.classification,
-        "uploaded": _iso(doc.uploaded),
-        "places": list(doc.places),
-        "participants": [asdict(p) for p in doc.participants],
-        "blocks": [block_dict(b) for b in doc.blocks],
-    }
-
-
-def empty_source() -> dict[str, str]:
-    return {"text": "", "archive": "", "archive_abbr": "", "fonds": "", "file": "", "volume": ""}
+    """The imported fields of a parsed record, as `records.serialize` reads them back."""
+    snap: dict[str, Any] = {"identifier": doc.key, "collections": list(collections)}
+    snap |= {name: plain(name, getattr(doc, name)) for name in COLUMNS}
+    snap |= {name: list(getattr(doc, name)) for name in VOCABULARIES}
+    snap |= {name: [asdict(child) for child in getattr(doc, name)] for name in CHILDREN}
+    return snap | {"date": date_dict(doc.date), "source": source_dict(doc.source)}
 
 
 def content_hash(snapshot: dict[str, Any]) -> str:
@@ -129,32 +89,19 @@ def keep_edited(incoming: dict[str, Any], stored: dict[str, Any], edited: list[s
 
 
 def parsed_from_snapshot(snap: dict[str, Any]) -> DocumentRecord:
-    """The inverse of `snapshot_from_parsed`: a stored record as the parsers' dataclasses."""
+    """The inverse of `snapshot_from_parsed`: a stored record as the contract's dataclasses."""
     when = snap["date"]
+    columns = {name: snap[name] for name in COLUMNS}
+    columns |= {name: _date(snap[name]) for name in DATE_COLUMNS}
     return DocumentRecord(
         key=snap["identifier"],
-        title=snap["title"],
-        date=DateValue(
-            when["text"],
-            _date(when["start"]),
-            _date(when["end"]),
-            when["precision"],
-        ),
-        types=list(snap["types"]),
-        blocks=[_block(b) for b in snap["blocks"]],
-        summary=snap["summary"],
+        date=DateValue(when["text"], _date(when["start"]), _date(when["end"]), when["precision"]),
         source=SourceCitation(**snap["source"]) if snap["source"]["text"] else None,
+        blocks=[_block(b) for b in snap["blocks"]],
         credits=[CreditRecord(**c) for c in snap["credits"]],
-        rights=snap["rights"],
-        funders=list(snap["funders"]),
-        languages=list(snap["languages"]),
-        classification=snap["classification"],
-        record_id=snap["record_id"],
-        uploaded=_date(snap["uploaded"]),
-        number=snap["number"],
-        places=list(snap["places"]),
-        subjects=list(snap["subjects"]),
         participants=[ParticipantRecord(**p) for p in snap["participants"]],
+        **columns,
+        **{name: list(snap[name]) for name in VOCABULARIES},
     )
 
 
@@ -164,11 +111,7 @@ def _date(value: str | None) -> date | None:
 
 def _block(data: dict[str, Any]) -> BlockRecord:
     return BlockRecord(
-        kind=data["kind"],
-        text=data["text"],
-        speaker=data["speaker"],
-        n=data["n"],
-        anchor=data["anchor"],
+        **{k: v for k, v in data.items() if k not in ("annotations", "mentions")},
         annotations=[AnnotationRecord(**a) for a in data["annotations"]],
         mentions=[MentionRecord(**m) for m in data["mentions"]],
     )

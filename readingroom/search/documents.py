@@ -8,10 +8,17 @@ are returned: the index never holds what the public may not see.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from readingroom.authorities.models import Mention, Name, Person
-from readingroom.records.models import Block, Document, Participant
-from readingroom.search.engine import IndexDocument, IndexPassage
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+
+from readingroom.authorities.appearances import documents_of, links
+from readingroom.authorities.models import Attendance, Mention, Name, Person
+from readingroom.records.changelog import log_change
+from readingroom.records.models import Block, Credit, Document, Participant
+from readingroom.search.entries import IndexDocument, IndexPassage
 
 PASSAGE_KINDS = {"turn", "paragraph", "preface", "stage", "closer", "list", "footnote"}
 
@@ -25,6 +32,7 @@ def index_documents(ids: list[int]) -> list[IndexDocument]:
     ids = [d.pk for d in docs]
     passages = _passages(ids)
     persons = _persons(ids)
+    notes = _notes(ids)
     return [
         IndexDocument(
             doc_id=d.pk,
@@ -39,6 +47,7 @@ def index_documents(ids: list[int]) -> list[IndexDocument]:
             persons=persons.get(d.pk, []),
             places=list(d.places),
             passages=passages.get(d.pk, []),
+            notes=notes.get(d.pk, []),
         )
         for d in docs
     ]
@@ -70,25 +79,54 @@ def names_of(person_ids: set[int]) -> dict[int, list[str]]:
 
 
 def _persons(ids: list[int]) -> dict[int, list[str]]:
-    """The people a document involves (speakers, participants, mentions), by display name."""
-    pairs: set[tuple[int, int]] = set()
-    pairs |= set(
-        Block.objects.filter(document_id__in=ids, speaker_person__isnull=False).values_list(
-            "document_id", "speaker_person_id"
-        )
-    )
-    pairs |= set(
-        Participant.objects.filter(document_id__in=ids, person__isnull=False).values_list(
-            "document_id", "person_id"
-        )
-    )
-    pairs |= set(
-        Mention.objects.filter(document_id__in=ids, person__isnull=False).values_list(
-            "document_id", "person_id"
-        )
-    )
+    """The people of each document (`authorities.appearances`), by display name."""
+    pairs = {(doc_id, person_id) for doc_id, person_id, _ in links(doc_ids=ids)}
     shown = dict(Person.objects.filter(pk__in={p for _, p in pairs}).values_list("pk", "name"))
     out: dict[int, list[str]] = defaultdict(list)
     for doc_id, person_id in sorted(pairs):
         out[doc_id].append(shown[person_id])
     return out
+
+
+def _notes(ids: list[int]) -> dict[int, list[str]]:
+    """Words a document carries outside its body: the source line and the credits."""
+    out: dict[int, list[str]] = defaultdict(list)
+    for doc_id, text in Document.objects.filter(pk__in=ids).values_list("pk", "source_text"):
+        if text:
+            out[doc_id].append(text)
+    for credit in Credit.objects.filter(document_id__in=ids).order_by("document_id", "order"):
+        out[credit.document_id].append(f"{credit.label} {credit.name}")
+    return out
+
+
+# ------------------------------------------------------------------ what else reaches the index
+
+# Which saved rows make which indexed documents stale: the person facet shows a person's name,
+# passages carry every spelling of their speaker's name, and the people and credits of a
+# document are searchable. Connected to the models' signals by `connect`. Bulk writes
+# (imports, enrichment, merges) send no signals and log the documents they rewrite; deleted
+# children always go with such a rewrite, so only a removed spelling is heard of on delete
+# (a delete signal would also cost Django its fast bulk delete of blocks and mentions).
+INDEX_DEPENDS_ON: dict[type[models.Model], Callable[[Any], Iterable[int]]] = {
+    Person: lambda person: documents_of([person.pk]),
+    Name: lambda name: documents_of([name.person_id]),
+    Attendance: lambda row: [row.document_id],
+    Mention: lambda row: [row.document_id],
+    Participant: lambda row: [row.document_id],
+    Credit: lambda row: [row.document_id],
+    Block: lambda row: [row.document_id],
+}
+
+
+def connect() -> None:
+    """Log a change for the documents each dependent save or delete reaches."""
+    for model in INDEX_DEPENDS_ON:
+        uid = f"index-depends-on-{model._meta.label}"
+        post_save.connect(_changed, sender=model, dispatch_uid=uid + "-save")
+    post_delete.connect(_changed, sender=Name, dispatch_uid="index-depends-on-name-delete")
+
+
+def _changed(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if kwargs.get("created") and sender is Person:
+        return  # a new person is in no document yet
+    log_change(INDEX_DEPENDS_ON[sender](instance))

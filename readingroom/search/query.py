@@ -8,7 +8,8 @@ Syntax: words (implicit AND), "phrases", AND / OR / NOT and ``-word``,
 ``prefix*``, parentheses, ``field:value`` / ``field:"quoted value"`` /
 ``field:(group)`` for the fields in :data:`FIELDS`, and date filters
 ``date:1959``, ``date:1959-06``, ``date:1959-06-06``, ``date:1959..1964-05``,
-``date:..1960``, ``date:1960..``. Precedence: NOT > AND > OR.
+``date:..1960``, ``date:1960..``. Precedence: NOT > AND > OR. The tree's nodes live in
+:mod:`tree` and are re-exported here, where callers have always found them.
 """
 
 from __future__ import annotations
@@ -16,8 +17,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from calendar import monthrange
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+
+from readingroom.search.tree import (
+    And,
+    DateRange,
+    MatchAll,
+    Node,
+    Not,
+    Or,
+    ParsedQuery,
+    Phrase,
+    Term,
+)
 
 MAX_QUERY_CHARS = 1000
 MAX_LEAVES = 100
@@ -27,63 +40,6 @@ FIELDS = frozenset({"title", "speaker", "person", "place", "type", "collection",
 FIELD_ALIASES = {"language": "lang", "people": "person", "speakers": "speaker"}
 DATE_FIELD = "date"
 OPERATORS = frozenset({"AND", "OR", "NOT"})
-
-
-# ---------------------------------------------------------------- tree nodes
-
-
-@dataclass(frozen=True)
-class Term:
-    """One word (or a word-like token such as ``Yong-geon``); ``prefix`` for ``word*``."""
-
-    text: str
-    field: str | None = None
-    prefix: bool = False
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """Words that must appear in this order."""
-
-    words: tuple[str, ...]
-    field: str | None = None
-
-
-@dataclass(frozen=True)
-class And:
-    children: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Or:
-    children: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Not:
-    child: Node
-
-
-@dataclass(frozen=True)
-class DateRange:
-    """Documents whose own date range overlaps [start, end] (inclusive)."""
-
-    start: date
-    end: date
-
-
-@dataclass(frozen=True)
-class MatchAll:
-    """The empty query: every document."""
-
-
-Node = Term | Phrase | And | Or | Not | DateRange | MatchAll
-
-
-@dataclass(frozen=True)
-class ParsedQuery:
-    tree: Node
-    warnings: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- lexer
@@ -418,3 +374,21 @@ def parse_query(text: str) -> ParsedQuery:
         warn.append("The query was too complex and was ignored.")
         tree = MatchAll()
     return ParsedQuery(tree, _dedupe(warn))
+
+
+__all__ = [
+    "DATE_FIELD",
+    "FIELDS",
+    "MAX_LEAVES",
+    "MAX_QUERY_CHARS",
+    "And",
+    "DateRange",
+    "MatchAll",
+    "Node",
+    "Not",
+    "Or",
+    "ParsedQuery",
+    "Phrase",
+    "Term",
+    "parse_query",
+]

@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from readingroom.records.models import Document, is_public
-from readingroom.search.engine import SearchPage
 from readingroom.search.names import expand_name
+from readingroom.search.results import SearchPage
 from readingroom.search.sync import FOLLOW_SECONDS, local_index, sync_index
 
 

@@ -27,10 +27,9 @@ from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from readingroom.records.models import Document, Status
+from readingroom.records.models import Document, IndexChange, Status
 from readingroom.search.documents import index_documents
-from readingroom.search.engine import SearchIndex
-from readingroom.search.models import IndexChange
+from readingroom.search.index import SearchIndex
 from readingroom.search.names import forget as forget_names
 
 STATE_FILE = "applied.json"
@@ -67,7 +66,7 @@ def write_state(path: Path, mark: int, synced_at: datetime, gaps: dict | None = 
     tmp.replace(path / STATE_FILE)
 
 
-def note_change() -> None:
+def note_change(**kwargs: object) -> None:
     """This process logged a change: its next search looks at the log whatever the time."""
     _looked.clear()
 

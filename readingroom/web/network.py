@@ -14,9 +14,9 @@ from itertools import combinations
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from readingroom.authorities.appearances import links, people_by_document
 from readingroom.authorities.models import Person
 from readingroom.records.models import Document
-from readingroom.web.appearances import links, people_by_document
 
 MEETING_KINDS = ("participant", "speaker")
 SIZE, RADIUS = 900, 300

@@ -6,9 +6,9 @@ from collections import Counter
 from datetime import date
 from itertools import groupby
 
+from readingroom.authorities.appearances import links, people_by_document
 from readingroom.authorities.models import Person, PersonRole
 from readingroom.records.models import Block, Document
-from readingroom.web.appearances import links, people_by_document
 
 ROLE_LIMIT = 40
 COMPANY_LIMIT = 20

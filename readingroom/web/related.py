@@ -6,8 +6,8 @@ from datetime import date
 
 from django.db.models import Count
 
+from readingroom.authorities.appearances import link_sources, links, people_by_document
 from readingroom.records.models import Collection, Document
-from readingroom.web.appearances import link_sources, links, people_by_document
 
 RELATED_LIMIT = 6
 CANDIDATES = 30  # per kind of link

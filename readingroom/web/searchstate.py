@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from readingroom.search.engine import MAX_DEPTH, SORTS
+from readingroom.search.results import MAX_DEPTH, SORTS
 
 # facet name in SearchPage.facets -> (URL parameter / query-language field, heading)
 FACETS = {

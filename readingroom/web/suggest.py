@@ -7,10 +7,9 @@ import re
 from django.db.models import Max
 from rapidfuzz import fuzz, process, utils
 
+from readingroom.authorities.appearances import link_sources
 from readingroom.authorities.models import Name, Term
-from readingroom.records.models import Document
-from readingroom.search.models import IndexChange
-from readingroom.web.appearances import link_sources
+from readingroom.records.models import Document, IndexChange
 
 WHOLE_SCORE = 75  # token-sort ratio of the whole query against a whole name
 WORD_SCORE = 80  # ratio of one word against one word of a name or an abbreviation

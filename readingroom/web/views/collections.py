@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from readingroom.citations.citable import imprint
 from readingroom.records.models import Collection
-from readingroom.web.citable import imprint
 from readingroom.web.histogram import bars, years_of
 from readingroom.web.views.common import year_link
 

@@ -6,11 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
+from readingroom.authorities.appearances import people_in, public_view
+from readingroom.citations import crosswalk
+from readingroom.citations import styles as citations
+from readingroom.citations.citing import citable_document
 from readingroom.records.models import Document, Status
-from readingroom.records.serialize import public_view
-from readingroom.web import citations, crosswalk
-from readingroom.web.appearances import people_in
-from readingroom.web.citing import citable_document
 from readingroom.web.reading import rendered_blocks
 from readingroom.web.related import neighbours, related
 from readingroom.web.views.common import public_document

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import strip_tags
 
-from readingroom.search.engine import SearchPage
+from readingroom.search.results import SearchPage
 from readingroom.search.service import search as run_search
 from readingroom.web.histogram import bars
 from readingroom.web.searchstate import FACETS, PAGE_SIZE, SORT_LABELS, SearchState

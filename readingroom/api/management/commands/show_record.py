@@ -3,8 +3,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from readingroom.authorities.appearances import public_view
 from readingroom.records.models import Document
-from readingroom.records.serialize import public_view
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from readingroom.web.citable import DIGITAL_ARCHIVE, MONTHS, Citable, long_date, split_name
+from readingroom.citations.citable import DIGITAL_ARCHIVE, MONTHS, Citable, long_date, split_name
 
 MLA_MONTHS = [
     "Jan.",

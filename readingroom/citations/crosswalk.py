@@ -16,7 +16,7 @@ import bibtexparser
 import rispy
 from bibtexparser import model
 
-from readingroom.web.citable import DIGITAL_ARCHIVE, Citable, date_parts, split_name
+from readingroom.citations.citable import DIGITAL_ARCHIVE, Citable, date_parts, split_name
 
 # ---------------------------------------------------------------- CSL-JSON
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from readingroom.citations.citable import Citable, citable
 from readingroom.records.contract import collection_fields
 from readingroom.records.models import Document
 from readingroom.records.serialize import document_fields
-from readingroom.web.citable import Citable, citable
 
 
 def page_url(request: HttpRequest | None, doc: Document) -> str:

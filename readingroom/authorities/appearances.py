@@ -1,31 +1,46 @@
-"""Who appears in which document, as speaker, participant or person mentioned.
+"""The people of a document: the one definition of how a person appears in a record.
 
-One place for the three links a person has to a document, so the related
-documents, a person's company and the network count them alike.
+Speakers (turn labels), participants (the publisher's lists and prefaces), note-takers and
+translators (closers and credits), and people mentioned. The document page, its JSON, the
+search index (`person:`), merges, related documents, a person's page and the network all
+read these links from here, so they count alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from readingroom.authorities.models import Attendance, Mention, Person
-from readingroom.records.models import Block, Participant
+from readingroom.records.models import Block, Document, Participant
+from readingroom.records.serialize import document_snapshot
 
-KINDS = ("speaker", "participant", "mentioned")
+KINDS = ("speaker", "participant", "note-taker", "translator", "mentioned")
+PRESENT = ("speaker", "participant", "note-taker")  # at the meeting: who met whom
+# How each kind reads on a page ("Speaks in …").
+HEADINGS = {
+    "speaker": "Speaks in",
+    "participant": "Takes part in",
+    "note-taker": "Took the notes of",
+    "translator": "Translated",
+    "mentioned": "Mentioned in",
+}
 
 
 def _sources(kinds: Iterable[str]) -> list[tuple[str, QuerySet, str]]:
     """(kind, queryset, person field) for each link kind asked for.
 
-    Participants come from the publisher's lists and from enrichment (prefaces, note-takers,
-    translators); speakers from the turns' labels.
+    Participants come from the publisher's lists and from enrichment (prefaces); note-takers
+    and translators from enrichment of closers and credits; speakers from the turns' labels.
     """
     table = [
         ("speaker", Block.objects.exclude(speaker=""), "speaker_person_id"),
         ("participant", Participant.objects.all(), "person_id"),
-        ("participant", Attendance.objects.exclude(part="speaker"), "person_id"),
+        ("participant", Attendance.objects.filter(part="participant"), "person_id"),
+        ("note-taker", Attendance.objects.filter(part="note_taker"), "person_id"),
+        ("translator", Attendance.objects.filter(part="translator"), "person_id"),
         ("mentioned", Mention.objects.all(), "person_id"),
     ]
     return [row for row in table if row[0] in kinds]
@@ -67,11 +82,7 @@ def people_by_document(found: set[tuple[int, int, str]]) -> dict[int, set[int]]:
 
 
 def people_in(doc_id: int) -> list[dict]:
-    """Each person linked to a document once, with how they appear, by name.
-
-    The shape of ``records.serialize.people_of``, from the three link queries the page
-    already needs for its related documents.
-    """
+    """Each person linked to a document once, with how they appear (in KINDS order), by name."""
     how: dict[int, set[str]] = {}
     for _, person_id, kind in links(doc_ids=[doc_id]):
         how.setdefault(person_id, set()).add(kind)
@@ -81,3 +92,15 @@ def people_in(doc_id: int) -> list[dict]:
         for pk, p in people.items()
     ]
     return sorted(entries, key=lambda e: e["name"])
+
+
+def documents_of(person_ids: Iterable[int]) -> set[int]:
+    """Every document in which any of these people appears."""
+    return {doc_id for doc_id, _, _ in links(person_ids=person_ids)}
+
+
+def public_view(doc: Document) -> dict[str, Any]:
+    """The record as a reader gets it (page JSON, API, TEI, `show`): the snapshot and its
+    people, without the identifiers that only this database knows."""
+    people = [{k: v for k, v in p.items() if k != "id"} for p in people_in(doc.pk)]
+    return {**document_snapshot(doc), "people": people}

@@ -6,25 +6,21 @@ from datetime import date
 from typing import Any, Protocol
 
 from readingroom.authorities.models import Mention
+from readingroom.records import contract
 from readingroom.records.bulk import check_length, insert_rows
+from readingroom.records.contract import COLUMNS, SourceCitation
+from readingroom.records.dates import DateValue
 from readingroom.records.models import (
     Annotation,
     Block,
     Collection,
     Credit,
     Document,
-    DocumentType,
-    Funder,
-    Language,
     Participant,
-    Subject,
 )
 
 VOCABULARIES = {
-    "types": DocumentType,
-    "languages": Language,
-    "subjects": Subject,
-    "funders": Funder,
+    name: Document._meta.get_field(name).related_model for name in contract.VOCABULARIES
 }
 
 
@@ -36,14 +32,6 @@ class Linker(Protocol):
 
     def person_named(self, name: str, key: str = "", *, create: bool = True) -> int | None:
         """The person a speaker label or participant stands for."""
-
-
-class NoLinks:
-    def mention(self, kind: str, key: str) -> tuple[int | None, int | None]:
-        return None, None
-
-    def person_named(self, name: str, key: str = "", *, create: bool = True) -> int | None:
-        return None
 
 
 def _date(value: str | None) -> date | None:
@@ -90,25 +78,12 @@ class Vocabularies:
 
 
 def set_fields(doc: Document, snap: dict[str, Any]) -> None:
-    source = snap["source"]
-    doc.record_id = snap["record_id"]
-    doc.title = snap["title"]
-    doc.number = snap["number"]
-    doc.date_text = snap["date"]["text"]
-    doc.date_start = _date(snap["date"]["start"])
-    doc.date_end = _date(snap["date"]["end"])
-    doc.date_precision = snap["date"]["precision"]
-    doc.summary = snap["summary"]
-    doc.source_text = source["text"]
-    doc.source_archive = source["archive"]
-    doc.source_archive_abbr = source["archive_abbr"]
-    doc.source_fonds = source["fonds"]
-    doc.source_file = source["file"]
-    doc.source_volume = source["volume"]
-    doc.rights = snap["rights"]
-    doc.classification = snap["classification"]
-    doc.uploaded = _date(snap["uploaded"])
-    doc.places = snap["places"]
+    """The record's own columns (those the contract names, the date and the source)."""
+    for name in COLUMNS:
+        setattr(doc, name, doc._meta.get_field(name).to_python(snap[name]))
+    when = snap["date"]
+    doc.date = DateValue(when["text"], _date(when["start"]), _date(when["end"]), when["precision"])
+    doc.source = SourceCitation(**snap["source"])
 
 
 def write_document(
@@ -190,7 +165,7 @@ def write_block_children(doc: Document, block_ids: list[int], data: list[dict], 
         ]
         for m in b["mentions"]:
             person_id, term_id = links.mention(m["kind"], m["key"])
-            span = (m["kind"], m["start"], m["end"], m["text"][:500], m["key"])
+            span = (m["kind"], m["start"], m["end"], m["text"], m["key"])
             mentions.append((doc.pk, block_id, *span, person_id, term_id, "publisher"))
     columns = ("block_id", "kind", "start", "end", "text", "target")
     insert_rows(Annotation, columns, annotations)

@@ -1,0 +1,1 @@
+"""Citations and embedded metadata: one crosswalk from the record to every citation format."""

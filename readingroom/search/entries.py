@@ -1,0 +1,41 @@
+"""What the caller hands the index: one document and its passages, as plain values.
+
+Pure Python and free of tantivy so the database side (:mod:`documents`) can build
+these without knowing how the index stores them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class IndexPassage:
+    """One block of a document: a speaker turn or a paragraph."""
+
+    block_id: int
+    order: int
+    kind: str
+    speaker: str
+    speaker_names: list[str]
+    text: str
+
+
+@dataclass
+class IndexDocument:
+    """A document as the index sees it; passages become entries of their own for snippets."""
+
+    doc_id: int
+    identifier: str
+    title: str
+    summary: str
+    date_start: date | None
+    date_end: date | None
+    types: list[str] = field(default_factory=list)
+    collections: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    passages: list[IndexPassage] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # source line, credits: searchable words

@@ -1,0 +1,211 @@
+"""The embedded search engine: a Tantivy index in one directory.
+
+Pure Python (no Django): the caller turns records into :class:`IndexDocument`
+values and applies changes; this module only indexes and searches. The index is
+a derived cache — if its schema version changed, it is wiped and ``created`` is
+set so the caller knows to rebuild it from the database.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import tantivy
+from tantivy import Query
+
+from readingroom.search import analysis
+from readingroom.search import schema as s
+from readingroom.search.compiler import Compiler, NameExpander, with_names
+from readingroom.search.entries import IndexDocument, IndexPassage
+from readingroom.search.facets import facet_counts
+from readingroom.search.passages import best_passages
+from readingroom.search.query import ParsedQuery, parse_query
+from readingroom.search.results import MAX_PAGE_SIZE, SORTS, SearchPage, make_hit, top_page
+
+WRITER_HEAP = 256_000_000
+MARKER = "readingroom-search.version"
+
+
+# ---------------------------------------------------------------- entries
+
+
+def _day(value: date | None) -> int | None:
+    return value.toordinal() if value is not None else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _add_text(entry: tantivy.Document, name: str, text: str) -> None:
+    if text:
+        entry.add_text(name, analysis.normalize(text))
+
+
+def _doc_entry(doc: IndexDocument) -> tantivy.Document:
+    """The document's own entry: its words, filter values and the payload a hit shows."""
+    entry = tantivy.Document()
+    entry.add_text(s.KIND, s.DOC)
+    entry.add_integer(s.DOC_ID, doc.doc_id)
+    start, end = _day(doc.date_start or doc.date_end), _day(doc.date_end or doc.date_start)
+    if start is not None and end is not None:
+        entry.add_integer(s.DATE_START, start)
+        entry.add_integer(s.DATE_END, max(start, end))
+        entry.add_integer(s.YEAR, date.fromordinal(start).year)
+    for name in (s.TITLE, s.TITLE_WORDS):
+        _add_text(entry, name, doc.title)
+    for name in (s.SUMMARY, s.WORDS):
+        _add_text(entry, name, doc.summary)
+    for text in (*(p.text for p in doc.passages), *doc.notes):
+        _add_text(entry, s.BODY, text)
+        _add_text(entry, s.WORDS, text)
+    values = {"person": doc.persons, "place": doc.places, "type": doc.types}
+    values |= {"collection": doc.collections, "lang": doc.languages}
+    for key, (folded, raw, _) in s.FILTERS.items():
+        for value in dict.fromkeys(v.strip() for v in values[key] if v and v.strip()):
+            _add_text(entry, folded, value)
+            entry.add_text(raw, value)
+    payload = {"identifier": doc.identifier, "title": doc.title, "summary": doc.summary}
+    payload |= {"date_start": _iso(doc.date_start), "date_end": _iso(doc.date_end)}
+    entry.add_bytes(s.PAYLOAD, json.dumps(payload).encode())
+    return entry
+
+
+def _passage_entry(doc_id: int, passage: IndexPassage) -> tantivy.Document:
+    """A passage's entry, searched for snippets and by speaker."""
+    entry = tantivy.Document()
+    entry.add_text(s.KIND, s.PASSAGE)
+    entry.add_integer(s.DOC_ID, doc_id)
+    entry.add_integer(s.BLOCK_ID, passage.block_id)
+    _add_text(entry, s.BODY, passage.text)
+    for name in dict.fromkeys([passage.speaker, *passage.speaker_names]):
+        _add_text(entry, s.SPEAKER, name)
+    payload = {"block_id": passage.block_id, "order": passage.order, "kind": passage.kind}
+    payload |= {"speaker": passage.speaker, "text": passage.text}
+    entry.add_bytes(s.PAYLOAD, json.dumps(payload).encode())
+    return entry
+
+
+# ---------------------------------------------------------------- the index
+
+
+class SearchIndex:
+    """Open (or create) the index at ``path``. One writer per process, created on first write."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.created = self._prepare()
+        self._index = tantivy.Index(s.build(), path=str(self.path), reuse=True)
+        analysis.register(self._index)
+        (self.path / MARKER).write_text(s.VERSION)
+        self._writer: tantivy.IndexWriter | None = None
+
+    def _prepare(self) -> bool:
+        """True when the caller must (re)build: no index yet, or an outdated one wiped."""
+        if not tantivy.Index.exists(str(self.path)):
+            return True
+        marker = self.path / MARKER
+        if not marker.exists():
+            raise ValueError(f"{self.path} holds an index that readingroom did not create")
+        if marker.read_text().strip() == s.VERSION and tantivy.Index.is_compatible(str(self.path)):
+            return False
+        for item in self.path.iterdir():
+            if item.is_file():
+                item.unlink()
+        return True
+
+    # ------------------------------------------------------------ writing
+
+    def _writer_(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            self._writer = self._index.writer(heap_size=WRITER_HEAP)
+        return self._writer
+
+    def _commit(self) -> None:
+        self._writer_().commit()
+        self._index.reload()
+
+    def add_documents(self, docs: Iterable[IndexDocument], batch_size: int = 2000) -> int:
+        """Add or replace documents (and their passages); one commit per batch.
+
+        If ``docs`` raises midway, the unfinished batch is rolled back and earlier
+        batches stay committed, so a caller following a change log can resume.
+        """
+        writer, count, batch_size = self._writer_(), 0, max(1, batch_size)
+        try:
+            for doc in docs:
+                writer.delete_documents_by_term(s.DOC_ID, doc.doc_id)
+                writer.add_document(_doc_entry(doc))
+                for passage in doc.passages:
+                    writer.add_document(_passage_entry(doc.doc_id, passage))
+                count += 1
+                if count % batch_size == 0:
+                    self._commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        if count % batch_size:
+            self._commit()
+        return count
+
+    def delete_documents(self, doc_ids: Iterable[int]) -> None:
+        """Remove documents and their passages."""
+        writer = self._writer_()
+        for doc_id in doc_ids:
+            writer.delete_documents_by_term(s.DOC_ID, int(doc_id))
+        self._commit()
+
+    def clear(self) -> None:
+        """Remove everything (before a full rebuild)."""
+        self._writer_().delete_all_documents()
+        self._commit()
+
+    def close(self) -> None:
+        """Release the writer lock so another process may write."""
+        if self._writer is not None:
+            self._writer.wait_merging_threads()
+            self._writer = None
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def count(self) -> int:
+        """Number of documents in the index."""
+        query = Query.term_query(self._index.schema, s.KIND, s.DOC)
+        return self._index.searcher().search(query, 1).count
+
+    # ------------------------------------------------------------ searching
+
+    def search(
+        self,
+        query: ParsedQuery | str,
+        *,
+        expand_name: NameExpander | None = None,
+        sort: str = "relevance",
+        page: int = 1,
+        page_size: int = 10,
+        facet_size: int = 20,
+    ) -> SearchPage:
+        """One page of documents, with snippets, total and facets over all matches."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        searcher = self._index.searcher()
+        compiler = Compiler(self._index.schema, searcher, warnings=list(parsed.warnings))
+        doc_query = compiler.doc_query(with_names(parsed.tree, expand_name))
+        sort = sort if sort in SORTS else "relevance"
+        page_size = min(max(1, int(page_size)), MAX_PAGE_SIZE)
+        page = max(1, int(page))
+        scored, total = top_page(searcher, doc_query, sort, page, page_size, compiler.warnings)
+        facets, years = facet_counts(searcher, doc_query, facet_size)
+        snippets = best_passages(searcher, compiler, [doc_id for doc_id, _, _ in scored])
+        hits = [
+            make_hit(searcher, address, doc_id, score, compiler.marks, snippets)
+            for doc_id, score, address in scored
+        ]
+        return SearchPage(total, page, page_size, sort, hits, facets, years, compiler.warnings)

@@ -1,0 +1,66 @@
+"""The query tree: what :mod:`query` parses a query into and every backend compiles.
+
+Kept apart from the parser so a compiler depends on the tree's shape, not on how
+text becomes a tree. Nodes are frozen so a parsed query can be shared and cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word (or a word-like token such as ``Yong-geon``); ``prefix`` for ``word*``."""
+
+    text: str
+    field: str | None = None
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words that must appear in this order."""
+
+    words: tuple[str, ...]
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Documents whose own date range overlaps [start, end] (inclusive)."""
+
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class MatchAll:
+    """The empty query: every document."""
+
+
+Node = Term | Phrase | And | Or | Not | DateRange | MatchAll
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The tree plus the warnings parsing produced, shown beside the results."""
+
+    tree: Node
+    warnings: list[str] = field(default_factory=list)
