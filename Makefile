@@ -40,6 +40,7 @@ system-deps:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: install system-deps lint
 	READINGROOM_HOME=$$(mktemp -d) $(BIN)/python manage.py makemigrations --check --dry-run

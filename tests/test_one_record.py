@@ -4,16 +4,21 @@ people reach search at once, and an import's revision keeps the whole record."""
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 
+from readingroom.api.schemas import DocumentDetail
 from readingroom.authorities.enrichment import enrich_documents, pending
 from readingroom.authorities.models import Name, Person
 from readingroom.enrich.namekeys import key_string
+from readingroom.ingest.csvrows import COLUMNS
 from readingroom.ingest.runner import import_paths
+from readingroom.records.contract import DocumentRecord
 from readingroom.records.models import Document, Revision
+from readingroom.records.serialize import document_snapshot
 from readingroom.search.service import search
 from tests.test_export_jsonl import EXAMPLE
 
@@ -99,3 +104,14 @@ def test_an_import_revision_keeps_the_embargo(tmp_path: Path, index_dir):
     import_paths([path])
     snapshot = Revision.objects.get().snapshot
     assert (snapshot["status"], snapshot["embargo_until"]) == ("embargoed", "2031-01-01")
+
+
+def test_the_api_schema_is_the_snapshot_and_its_people(seeds):
+    assert set(DocumentDetail.model_fields) == set(document_snapshot(seeds[0])) | {"people"}
+
+
+def test_the_csv_columns_cover_every_stored_field_of_the_contract():
+    flattened = {"key": "identifier", "blocks": "text", "date": "date_start"}
+    for f in fields(DocumentRecord):
+        if f.metadata.get("stored"):
+            assert flattened.get(f.name, f.name) in COLUMNS, f.name

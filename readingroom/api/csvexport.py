@@ -11,45 +11,19 @@ import io
 from collections.abc import Iterator
 
 from readingroom.api.exporting import documents_in_order
-from readingroom.ingest.csvrows import COLUMNS, SEP
+from readingroom.ingest.csvrows import COLUMNS, row_from_snapshot
+from readingroom.records.contract import ParticipantRecord
 from readingroom.records.models import Document
+from readingroom.records.serialize import document_fields, row_dict
 
 SKIPPED_BLOCKS = ("pagebreak",)
 
 
-def _joined(values) -> str:
-    return SEP.join(v.replace(SEP, "/") for v in values)
-
-
 def csv_row(doc: Document) -> dict[str, str]:
     blocks = doc.blocks.exclude(kind__in=SKIPPED_BLOCKS).exclude(text="")
-    iso = lambda value: value.isoformat() if value else ""  # noqa: E731
-    return {
-        "identifier": doc.identifier,
-        "record_id": doc.record_id,
-        "title": doc.title,
-        "number": doc.number,
-        "date": doc.date_text,
-        "date_start": iso(doc.date_start),
-        "date_end": iso(doc.date_end),
-        "date_precision": doc.date_precision,
-        "types": _joined(t.name for t in doc.types.all()),
-        "languages": _joined(v.name for v in doc.languages.all()),
-        "subjects": _joined(v.name for v in doc.subjects.all()),
-        "funders": _joined(v.name for v in doc.funders.all()),
-        "collections": _joined(c.key for c in doc.collections.all()),
-        "places": _joined(doc.places),
-        "participants": _joined(p.name for p in doc.participants.all()),
-        "credits": _joined(f"{c.role}: {c.name}" for c in doc.credits.all()),
-        "summary": doc.summary,
-        "source": doc.source_text,
-        "rights": doc.rights,
-        "classification": doc.classification,
-        "uploaded": iso(doc.uploaded),
-        "status": doc.status,
-        "embargo_until": iso(doc.embargo_until),
-        "text": "\n\n".join(b.text.strip() for b in blocks.only("text")),
-    }
+    text = "\n\n".join(b.text.strip() for b in blocks.only("text"))
+    participants = [row_dict(p, ParticipantRecord) for p in doc.participants.all()]
+    return row_from_snapshot(document_fields(doc) | {"participants": participants}, text)
 
 
 def csv_lines(docs=None) -> Iterator[str]:

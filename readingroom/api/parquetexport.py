@@ -14,23 +14,22 @@ import pyarrow.parquet as pq
 from django.db.models import QuerySet
 
 from readingroom.api import csvexport, exporting
-from readingroom.ingest.csvrows import COLUMNS, SEP, STATUSES
+from readingroom.ingest.csvrows import COLUMNS, DATES, JOINED, SEP, STATUSES
 
 CSV_NAME = "documents.csv"
 PARQUET_NAME = "documents.parquet"
 PACKAGE_NAME = "datapackage.json"
-DATE_COLUMNS = ("date_start", "date_end", "uploaded", "embargo_until")
 BATCH = 500
 
 
 def field(name: str) -> dict[str, Any]:
     """A Table Schema field for one CSV column."""
-    described: dict[str, Any] = {"name": name, "type": "date" if name in DATE_COLUMNS else "string"}
+    described: dict[str, Any] = {"name": name, "type": "date" if name in DATES else "string"}
     if name in ("identifier", "title"):
         described["constraints"] = {"required": True}
     if name == "status":
         described["constraints"] = {"required": True, "enum": list(STATUSES)}
-    if name in ("types", "languages", "subjects", "funders", "collections", "places"):
+    if name in JOINED:
         described["description"] = f"values joined with '{SEP}'"
     return described
 
@@ -40,9 +39,7 @@ def table_schema() -> dict[str, Any]:
 
 
 def arrow_schema() -> pa.Schema:
-    return pa.schema(
-        [pa.field(c, pa.date32() if c in DATE_COLUMNS else pa.string()) for c in COLUMNS]
-    )
+    return pa.schema([pa.field(c, pa.date32() if c in DATES else pa.string()) for c in COLUMNS])
 
 
 def descriptor(public: bool) -> dict[str, Any]:
@@ -73,10 +70,7 @@ def descriptor(public: bool) -> dict[str, Any]:
 
 
 def _typed(row: dict[str, str]) -> dict[str, Any]:
-    return {
-        k: (date.fromisoformat(v) if v else None) if k in DATE_COLUMNS else v
-        for k, v in row.items()
-    }
+    return {k: (date.fromisoformat(v) if v else None) if k in DATES else v for k, v in row.items()}
 
 
 def write_parquet(path: Path, docs: QuerySet | None) -> int:

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from ninja import Schema
 
+from readingroom.records.contract import (
+    BlockRecord,
+    CreditRecord,
+    ParticipantRecord,
+    SourceCitation,
+)
+
 
 class Message(Schema):
     message: str
@@ -34,52 +41,6 @@ class DocumentPage(Schema):
     warnings: list[str]
 
 
-class AnnotationOut(Schema):
-    kind: str
-    start: int
-    end: int
-    text: str
-    target: str
-
-
-class MentionOut(Schema):
-    kind: str
-    key: str
-    start: int
-    end: int
-    text: str
-
-
-class BlockOut(Schema):
-    kind: str
-    text: str
-    speaker: str
-    n: str
-    anchor: int | None
-    annotations: list[AnnotationOut]
-    mentions: list[MentionOut]
-
-
-class SourceOut(Schema):
-    text: str
-    archive: str
-    archive_abbr: str
-    fonds: str
-    file: str
-    volume: str
-
-
-class CreditOut(Schema):
-    role: str
-    name: str
-
-
-class ParticipantOut(Schema):
-    name: str
-    role: str
-    key: str
-
-
 class PersonRef(Schema):
     name: str
     slug: str
@@ -87,6 +48,9 @@ class PersonRef(Schema):
 
 
 class DocumentDetail(Schema):
+    """A record's snapshot (`records.serialize`) and its people; the parts are the contract's
+    own dataclasses, so the API shows what the record holds."""
+
     identifier: str
     record_id: str
     title: str
@@ -98,15 +62,16 @@ class DocumentDetail(Schema):
     funders: list[str]
     collections: list[str]
     summary: str
-    source: SourceOut
-    credits: list[CreditOut]
+    source: SourceCitation
+    credits: list[CreditRecord]
     rights: str
     classification: str
     uploaded: str | None
     places: list[str]
-    participants: list[ParticipantOut]
-    blocks: list[BlockOut]
+    participants: list[ParticipantRecord]
+    blocks: list[BlockRecord]
     status: str
+    embargo_until: str | None
     people: list[PersonRef]
 
 

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from readingroom.ingest.base import Importer, ParsedFile, ParseError
 from readingroom.records.contract import (
@@ -30,36 +32,39 @@ from readingroom.records.contract import (
     SourceCitation,
 )
 from readingroom.records.dates import PRECISIONS, DateValue, parse_date
+from readingroom.records.models import Status
 
-COLUMNS = (
-    "identifier",
-    "record_id",
-    "title",
-    "number",
-    "date",
+
+def csv_columns() -> tuple[str, ...]:
+    """The record's fields flattened to CSV columns, in contract order."""
+    columns: list[str] = []
+    for f in fields(DocumentRecord):
+        if f.name == "key":
+            columns.append("identifier")
+        elif f.name == "date":
+            columns += ["date", "date_start", "date_end", "date_precision"]
+        elif f.name == "blocks":
+            columns.append("text")
+        elif f.metadata.get("stored"):
+            columns.append(f.name)
+    return tuple(columns)
+
+
+COLUMNS = csv_columns()
+# Columns holding several values joined with SEP, and columns holding dates (YYYY-MM-DD).
+JOINED = tuple(
+    f.name
+    for f in fields(DocumentRecord)
+    if f.name in COLUMNS
+    and (f.default_factory is list or f.metadata.get("stored") == "collections")
+)
+DATES = (
     "date_start",
     "date_end",
-    "date_precision",
-    "types",
-    "languages",
-    "subjects",
-    "funders",
-    "collections",
-    "places",
-    "participants",
-    "credits",
-    "summary",
-    "source",
-    "rights",
-    "classification",
-    "uploaded",
-    "status",
-    "embargo_until",
-    "text",
+    *(f.name for f in fields(DocumentRecord) if f.type == "date | None"),
 )
-MULTI = ("types", "languages", "subjects", "funders", "collections", "places", "participants")
 REQUIRED = ("identifier", "title")
-STATUSES = ("draft", "published", "embargoed", "withdrawn")
+STATUSES = tuple(Status.values)
 SEP = "|"
 
 
@@ -182,6 +187,24 @@ def _credit(text: str) -> CreditRecord:
     if not sep or not name.strip() or not role.strip():
         raise RowError("credits", f"expected 'role: name', found {text!r}")
     return CreditRecord(role.strip().lower().replace(" ", "_"), name.strip())
+
+
+def row_from_snapshot(snap: dict[str, Any], text: str) -> dict[str, str]:
+    """A record's snapshot (`records.serialize`) as one row: what `document_from_row` reads."""
+    when = snap["date"]
+    row = {"date": when["text"], "date_start": when["start"] or "", "date_end": when["end"] or ""}
+    row |= {"date_precision": when["precision"], "source": snap["source"]["text"], "text": text}
+    row["participants"] = joined(p["name"] for p in snap["participants"])
+    row["credits"] = joined(f"{c['role']}: {c['name']}" for c in snap["credits"])
+    for name in COLUMNS:
+        if name not in row:
+            value = snap[name]
+            row[name] = joined(value) if isinstance(value, list) else (value or "")
+    return row
+
+
+def joined(values: Iterable[str]) -> str:
+    return SEP.join(v.replace(SEP, "/") for v in values)
 
 
 def _split(value: str) -> list[str]:
