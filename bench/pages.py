@@ -59,7 +59,7 @@ def sample_urls(rng: random.Random) -> dict[str, list[str]]:
 
     docs = list(Document.objects.public().values_list("identifier", flat=True))
     people = list(
-        Person.objects.filter(mention__isnull=False).distinct().values_list("slug", flat=True)
+        Person.objects.filter(mentions__isnull=False).distinct().values_list("slug", flat=True)
     )
     return {
         "home": ["/"],

@@ -10,7 +10,6 @@ stay hidden.
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
@@ -18,11 +17,11 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from readingroom.authorities.linking import person_for
-from readingroom.curation.files import attach
 from readingroom.curation.roles import create_roles
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Block, Document, Status
 from readingroom.search.service import search
+from tests.builders import attachment
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
@@ -53,7 +52,7 @@ def archive(seed_paths, index_dir, tmp_path) -> list[Document]:
         doc = Document.objects.get(identifier=f"seed-hidden{n}")
         plant(doc, status, "2999-01-01" if status == Status.EMBARGOED else None)
         copies.append(doc)
-    attach(copies[0], io.BytesIO(PDF), "scan.pdf", uploaded_by="test", size=len(PDF))
+    attachment(copies[0], PDF, "scan.pdf")
     return copies
 
 

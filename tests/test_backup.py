@@ -29,13 +29,14 @@ docs = Document.objects.order_by("identifier")
 print(json.dumps({d.identifier: document_snapshot(d) for d in docs}, default=str))
 """
 
+ROOT = Path(__file__).resolve().parent.parent
 ATTACH = """
-import io
-from readingroom.curation.files import attach
+import sys
+sys.path.insert(0, {root!r})
 from readingroom.records.models import Document
+from tests.builders import attachment
 data = open({path!r}, "rb").read()
-doc = Document.objects.order_by("identifier").first()
-attach(doc, io.BytesIO(data), "scan.pdf", uploaded_by="test", size=len(data))
+attachment(Document.objects.order_by("identifier").first(), data, "scan.pdf")
 """
 
 
@@ -96,7 +97,7 @@ def test_backup_wipe_restore_gives_back_every_record_and_file(tmp_path, database
     cli(env, "import", *map(str, seed_paths))
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(PDF)
-    cli(env, "shell", "--no-imports", "-c", ATTACH.format(path=str(scan)))
+    cli(env, "shell", "--no-imports", "-c", ATTACH.format(path=str(scan), root=str(ROOT)))
     before = json.loads(cli(env, "shell", "--no-imports", "-c", SNAPSHOTS))
     files_before = file_checksums(home)
     assert len(before) == 2 and len(files_before) == 1
@@ -121,7 +122,7 @@ def test_restore_refuses_a_damaged_backup(tmp_path, seed_paths):
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(PDF)
     cli(env, "import", *map(str, seed_paths))
-    cli(env, "shell", "--no-imports", "-c", ATTACH.format(path=str(scan)))
+    cli(env, "shell", "--no-imports", "-c", ATTACH.format(path=str(scan), root=str(ROOT)))
     cli(env, "backup", str(tmp_path / "backup"))
     stored = next(p for p in (tmp_path / "backup" / "files").rglob("*") if p.is_file())
     stored.write_bytes(stored.read_bytes()[:-1])

@@ -9,12 +9,13 @@ from django.test import Client
 
 from readingroom.authorities.enrichment import enrich_documents, pending
 from readingroom.authorities.models import Name, Person, PersonDescription, ReviewItem
-from readingroom.curation.merge import RELATIONS, MergeRefused, merge_people, undo_merge
+from readingroom.curation.merge import MergeRefused, merge_people, person_relations, undo_merge
 from readingroom.curation.models import MergeRecord
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Document, IndexChange
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+RELATIONS = person_relations()
 
 PASSWORD = "a-long-passphrase"
 
@@ -32,7 +33,7 @@ def pair(seed_paths, index_dir) -> tuple[Person, Person]:
     """Two enriched people who both speak: the one to keep and the one to merge into it."""
     import_paths(seed_paths)
     enrich_documents(pending())
-    speakers = Person.objects.filter(block__isnull=False).distinct().order_by("pk")
+    speakers = Person.objects.filter(speakers__isnull=False).distinct().order_by("pk")
     keep, merged = speakers[0], speakers[1]
     Name.objects.create(person=merged, text=keep.names.first().text, key="dup")  # a clash
     PersonDescription.objects.create(person=merged, source_key="p_1", text="A minister")

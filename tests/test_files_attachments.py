@@ -4,7 +4,6 @@ and verified against their checksums by `readingroom verify`."""
 from __future__ import annotations
 
 import hashlib
-import io
 
 import pytest
 from django.contrib.auth.models import User
@@ -16,6 +15,7 @@ from readingroom.curation import files
 from readingroom.curation.models import Attachment
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Document, Status
+from tests import builders
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -94,8 +94,7 @@ def test_admin_upload_refuses_files_over_the_limit(curator, doc, monkeypatch):
 
 
 def test_download_only_for_public_documents(client, doc):
-    with io.BytesIO(PNG) as stream:
-        attachment = files.attach(doc, stream, "map.png", uploaded_by="t", size=len(PNG))
+    attachment = builders.attachment(doc, PNG, "map.png")
     response = client.get(f"/curation/files/{attachment.pk}")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PNG
@@ -113,9 +112,7 @@ def test_verify_reports_each_problem_by_name(doc, home, capsys):
     contents = {name: b"%PDF-1.7\n" + name.encode() * 50 for name in "abcd"}
     stored = {}
     for name, content in contents.items():
-        attachment = files.attach(
-            doc, io.BytesIO(content), f"{name}.pdf", uploaded_by="t", size=len(content)
-        )
+        attachment = builders.attachment(doc, content, f"{name}.pdf")
         stored[name] = files.path_for(attachment.sha256)
     call_command("verify")  # all intact
 

@@ -62,7 +62,7 @@ class KnownPeople:
         if collections not in self.by_collections:
             listed = Person.objects.filter(descriptions__collection__in=collections)
             self.by_collections[collections] = authorities(listed)
-        linked = Person.objects.filter(Q(block__document=doc) | Q(participant__document=doc))
+        linked = Person.objects.filter(Q(speakers__document=doc) | Q(participants__document=doc))
         return self.by_collections[collections] + authorities(linked)
 
 

@@ -108,7 +108,9 @@ class Mention(models.Model):
     end = models.PositiveIntegerField()
     text = models.TextField()  # a span of its block's text: as long as the span is
     source_key = models.CharField(max_length=50, blank=True)
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions"
+    )
     term = models.ForeignKey(Term, null=True, blank=True, on_delete=models.SET_NULL)
     place = models.ForeignKey("Place", null=True, blank=True, on_delete=models.SET_NULL)
     organization = models.ForeignKey(
@@ -186,7 +188,9 @@ class ReviewItem(Evidence):
         REJECTED = "rejected"
 
     name = models.TextField()  # as written
-    candidate = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE)
+    candidate = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="review"
+    )
     candidate_name = models.TextField()
     score = models.FloatField()
     reason = models.CharField(max_length=20)  # fuzzy, ambiguous

@@ -90,20 +90,3 @@ def store(blocks: Iterable[bytes]) -> tuple[str, int]:
         Path(tmp).unlink(missing_ok=True)
         raise
     return digest.hexdigest(), size
-
-
-def attach(document, stream: IO[bytes], name: str, *, uploaded_by: str, size: int):
-    """Check, store and record one file for `document`; returns the new Attachment."""
-    from readingroom.curation.models import Attachment
-
-    head = stream.read(16)
-    media_type = check(head, name, size)
-    sha256, stored = store([head, *chunks(stream)])
-    return Attachment.objects.create(
-        document=document,
-        sha256=sha256,
-        original_name=Path(name).name,
-        media_type=media_type,
-        size=stored,
-        uploaded_by=uploaded_by,
-    )

@@ -10,30 +10,31 @@ from __future__ import annotations
 from django.db import models, transaction
 from django.utils import timezone
 
-from readingroom.authorities.models import (
-    Attendance,
-    Mention,
-    Name,
-    Person,
-    PersonDescription,
-    PersonRole,
-    ReviewItem,
-)
+from readingroom.authorities.models import Person
 from readingroom.curation.models import MergeRecord
 from readingroom.records.changelog import log_change
-from readingroom.records.models import Block, Participant
 
-# relation name → (model, the field pointing at the person, fields that must stay unique)
-RELATIONS: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
-    "names": (Name, "person", ("text",)),
-    "descriptions": (PersonDescription, "person", ("collection_id", "source_key")),
-    "roles": (PersonRole, "person", ()),
-    "attendance": (Attendance, "person", ()),
-    "mentions": (Mention, "person", ()),
-    "participants": (Participant, "person", ()),
-    "speakers": (Block, "speaker_person", ()),
-    "review": (ReviewItem, "candidate", ()),
-}
+
+def person_relations() -> dict[str, tuple[type[models.Model], str, tuple[str, ...]]]:
+    """Every row that points at a person, read from the models themselves so that a new
+    relation moves with a merge: related name → (model, the field pointing at the person,
+    the fields that must stay unique beside it). Merges' own records and the merged-into
+    link are the merge's bookkeeping, not the person's."""
+    found = {}
+    for relation in Person._meta.related_objects:
+        model, field = relation.related_model, relation.field
+        if model is Person or model._meta.app_label == "curation":
+            continue
+        unique = next(
+            (
+                tuple(model._meta.get_field(f).attname for f in c.fields if f != field.name)
+                for c in model._meta.constraints
+                if isinstance(c, models.UniqueConstraint) and field.name in c.fields
+            ),
+            (),
+        )
+        found[relation.related_name] = (model, field.name, unique)
+    return found
 
 
 class MergeRefused(Exception):
@@ -51,7 +52,7 @@ def _movable(model, field: str, unique: tuple[str, ...], source: Person, target:
 def _documents(moved: dict[str, list[int]]) -> set[int]:
     """Documents whose people changed, so the search index refreshes them."""
     docs: set[int] = set()
-    for name, (model, _, _) in RELATIONS.items():
+    for name, (model, _, _) in person_relations().items():
         columns = {f.attname for f in model._meta.concrete_fields}
         if "document_id" in columns and moved.get(name):
             rows = model.objects.filter(pk__in=moved[name])
@@ -73,7 +74,7 @@ def merge_people(source: Person, target: Person, *, actor: str, reason: str = ""
         if source.merged_into_id or target.merged_into_id:
             raise MergeRefused("one of these people is already merged into someone else")
         moved = {}
-        for name, (model, field, unique) in RELATIONS.items():
+        for name, (model, field, unique) in person_relations().items():
             moved[name] = _movable(model, field, unique, source, target)
             model.objects.filter(pk__in=moved[name]).update(**{field: target})
         source.merged_into = target
@@ -92,7 +93,7 @@ def undo_merge(record: MergeRecord, *, actor: str) -> None:
             raise MergeRefused("this merge has already been undone")
         if record.target.merged_into_id:
             raise MergeRefused("the target was merged again since: undo that merge first")
-        for name, (model, field, _) in RELATIONS.items():
+        for name, (model, field, _) in person_relations().items():
             ids = record.moved.get(name, [])
             rows = model.objects.filter(pk__in=ids, **{field: record.target})
             rows.update(**{field: record.source})

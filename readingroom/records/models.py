@@ -213,7 +213,11 @@ class Block(models.Model):
     text = models.TextField(blank=True)
     speaker = models.CharField(max_length=300, blank=True)
     speaker_person = models.ForeignKey(
-        "authorities.Person", null=True, blank=True, on_delete=models.SET_NULL
+        "authorities.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="speakers",  # the blocks a person speaks
     )
     n = models.CharField(max_length=20, blank=True)
     anchor = models.PositiveIntegerField(null=True, blank=True)
@@ -270,7 +274,11 @@ class Participant(models.Model):
     role = models.TextField(blank=True)
     source_key = models.CharField(max_length=50, blank=True)
     person = models.ForeignKey(
-        "authorities.Person", null=True, blank=True, on_delete=models.SET_NULL
+        "authorities.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participants",
     )
 
     class Meta:
