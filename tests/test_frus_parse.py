@@ -14,9 +14,11 @@ from lxml import etree
 
 from readingroom.ingest.base import ParsedFile, ParseError
 from readingroom.ingest.frus import FrusImporter, document_type
+from readingroom.ingest.frus.doctype import TYPE_RULES
 from readingroom.ingest.xmlsafe import parse_xml, safe_parser
 from readingroom.records.contract import DocumentRecord
 from readingroom.records.dates import DateValue
+from readingroom.records.vocabularies import DOCUMENT_TYPES
 from tests.frus_data import VOLUMES, volume_path
 
 MOC = "Memorandum of Conversation"
@@ -463,3 +465,7 @@ def test_mismatched_tag_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="not well-formed") as info:
         FrusImporter().parse(path)
     assert info.value.line == 4
+
+
+def test_frus_types_come_from_the_one_type_vocabulary():
+    assert {name for _, name in TYPE_RULES} <= set(DOCUMENT_TYPES)

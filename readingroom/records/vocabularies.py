@@ -7,6 +7,7 @@ so the vocabulary is also what splits that line back into types.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 DOCUMENT_TYPES: tuple[str, ...] = (
     "Minutes of Conversation",
@@ -36,7 +37,7 @@ DOCUMENT_TYPES: tuple[str, ...] = (
     "Interview",
     "Statement",
     "Declaration",
-    "Communique",
+    "Communiqué",
     "Agreement",
     "Treaty",
     "Protocol",
@@ -52,12 +53,33 @@ DOCUMENT_TYPES: tuple[str, ...] = (
     "Biography",
     "Map",
     "Photograph",
+    # Named by FRUS titles (`ingest.frus.doctype`).
+    "Telephone Conversation",
+    "National Intelligence Estimate",
+    "Special National Intelligence Estimate",
+    "National Security Action Memorandum",
+    "Circular Telegram",
+    "Airgram",
+    "Instruction",
+    "Despatch",
+    "Memorandum of Discussion",
+    "Record of Meeting",
+    "Aide-Mémoire",
+    "Paper",
+    "Press Release",
 )
+
+
+def _folded(name: str) -> tuple[str, ...]:
+    """Words compared without case or accents ("Communique" is "Communiqué")."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return tuple("".join(c for c in plain if not unicodedata.combining(c)).split())
+
 
 # Longest first, so "Memorandum of Conversation" wins over "Memorandum".
 _BY_WORDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     sorted(
-        ((tuple(t.casefold().split()), t) for t in DOCUMENT_TYPES),
+        ((_folded(t), t) for t in DOCUMENT_TYPES),
         key=lambda item: -len(item[0]),
     )
 )
@@ -65,13 +87,13 @@ _SEPARATORS = re.compile(r"\s*[,;\n|]\s*")
 
 
 def is_known_type(name: str) -> bool:
-    folded = tuple(name.casefold().split())
+    folded = _folded(name)
     return any(words == folded for words, _ in _BY_WORDS)
 
 
 def _match_at(words: list[str], i: int) -> tuple[int, str] | None:
     """The longest known type starting at word `i`, as (word count, canonical name)."""
-    folded = [w.casefold() for w in words[i:]]
+    folded = list(_folded(" ".join(words[i:])))
     for key, canonical in _BY_WORDS:
         if tuple(folded[: len(key)]) == key:
             return len(key), canonical

@@ -1,15 +1,15 @@
 """The one document type a FRUS title states ("Telegram From the Embassy…" -> "Telegram").
 
-FRUS keeps its own rules rather than `readingroom.records.vocabularies.DOCUMENT_TYPES`: that
-list splits a line of type names; these rules read a title, in an order that matters (the
-first match wins), and name types the shared list lacks ("Airgram", "Despatch").
+The names are the archive's one type vocabulary (`records.vocabularies.DOCUMENT_TYPES`); the
+rules read a title in an order that matters (the first match wins). A title that states no
+type gives "Document" (no type of the vocabulary) or, undated, "Editorial Note".
 """
 
 from __future__ import annotations
 
 import re
 
-_TYPE_RULES = tuple(
+TYPE_RULES = tuple(
     (re.compile(pattern, re.IGNORECASE), name)
     for pattern, name in (
         (r"^editorial note\b", "Editorial Note"),
@@ -53,7 +53,7 @@ def document_type(title: str, *, has_dateline: bool = True) -> str:
     A title that states none is a "Document", or an "Editorial Note" when undated: FRUS prints
     its editors' notes without a dateline.
     """
-    for pattern, name in _TYPE_RULES:
+    for pattern, name in TYPE_RULES:
         if pattern.search(title):
             return name
     return "Document" if has_dateline else "Editorial Note"
