@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from dataclasses import fields
+from datetime import date
+from typing import Any, get_type_hints
 
-from readingroom.records.contract import (
-    BlockRecord,
-    CreditRecord,
-    ParticipantRecord,
-    SourceCitation,
-)
+from ninja import Schema
+from pydantic import create_model
+
+from readingroom.records.contract import DocumentRecord, SourceCitation
+from readingroom.records.dates import DateValue
 
 
 class Message(Schema):
@@ -47,32 +48,33 @@ class PersonRef(Schema):
     appears_as: list[str]
 
 
-class DocumentDetail(Schema):
-    """A record's snapshot (`records.serialize`) and its people; the parts are the contract's
-    own dataclasses, so the API shows what the record holds."""
+# How the snapshot writes a contract type in JSON (any other type as it is).
+_AS_JSON: dict[Any, Any] = {
+    date | None: str | None,
+    DateValue: DateOut,
+    SourceCitation | None: SourceCitation,
+    list[str] | None: list[str],
+    str | None: str,
+}
 
-    identifier: str
-    record_id: str
-    title: str
-    number: str
-    date: DateOut
-    types: list[str]
-    languages: list[str]
-    subjects: list[str]
-    funders: list[str]
-    collections: list[str]
-    summary: str
-    source: SourceCitation
-    credits: list[CreditRecord]
-    rights: str
-    classification: str
-    uploaded: str | None
-    places: list[str]
-    participants: list[ParticipantRecord]
-    blocks: list[BlockRecord]
-    status: str
-    embargo_until: str | None
-    people: list[PersonRef]
+
+def _record_fields() -> dict[str, Any]:
+    """The stored fields of the record contract, as the snapshot has them."""
+    hints = get_type_hints(DocumentRecord)
+    return {
+        "identifier" if f.name == "key" else f.name: (
+            _AS_JSON.get(hints[f.name], hints[f.name]),
+            ...,
+        )
+        for f in fields(DocumentRecord)
+        if f.name == "key" or f.metadata.get("stored")
+    }
+
+
+# A record's snapshot (`records.serialize`) and its people, derived from the record contract.
+DocumentDetail = create_model(
+    "DocumentDetail", __base__=Schema, **_record_fields(), people=(list[PersonRef], ...)
+)
 
 
 class SnippetOut(Schema):

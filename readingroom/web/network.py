@@ -14,11 +14,10 @@ from itertools import combinations
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from readingroom.authorities.appearances import links, people_by_document
+from readingroom.authorities.appearances import PRESENT, links, people_by_document
 from readingroom.authorities.models import Person
 from readingroom.records.models import Document
 
-MEETING_KINDS = ("participant", "speaker")
 SIZE, RADIUS = 900, 300
 
 
@@ -32,7 +31,7 @@ class Edge:
 def meetings(limit_edges: int = 300) -> list[Edge]:
     """Pairs of people present at the same public documents, most meetings first."""
     public = set(Document.objects.public().values_list("pk", flat=True))
-    present = people_by_document(links(kinds=MEETING_KINDS))
+    present = people_by_document(links(kinds=PRESENT))
     counts: Counter[tuple[int, int]] = Counter()
     for doc_id, people in present.items():
         if doc_id in public:

@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date
 from itertools import groupby
 
-from readingroom.authorities.appearances import links, people_by_document
+from readingroom.authorities.appearances import KINDS, links, people_by_document
 from readingroom.authorities.models import Person, PersonRole
 from readingroom.records.models import Block, Document
 
@@ -33,12 +33,11 @@ def dated_roles(person: Person) -> list[PersonRole]:
 
 
 def appearances(person: Person) -> dict[int, list[str]]:
-    """document id -> how the person appears in it, in the order speaker, participant, mentioned."""
-    order = {"speaker": 0, "participant": 1, "mentioned": 2}
+    """document id -> how the person appears in it, in the order of `appearances.KINDS`."""
     how: dict[int, set[str]] = {}
     for doc_id, _, kind in links(person_ids=[person.pk]):
         how.setdefault(doc_id, set()).add(kind)
-    return {doc_id: sorted(kinds, key=order.__getitem__) for doc_id, kinds in how.items()}
+    return {doc_id: [k for k in KINDS if k in kinds] for doc_id, kinds in how.items()}
 
 
 def company(person: Person, doc_ids: set[int]) -> list[tuple[Person, int]]:

@@ -5,13 +5,21 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from readingroom.authorities.appearances import HEADINGS
 from readingroom.authorities.models import Person
 from readingroom.records.models import Document
 from readingroom.web.histogram import bars
 from readingroom.web.personpage import appearances, company, dated_roles, timeline
 from readingroom.web.views.common import year_link
 
-GROUPS = (("speaker", "Speaks in"), ("participant", "Takes part in"), ("mentioned", "Mentioned in"))
+
+def groups(documents: list[Document]) -> list[tuple[str, str, list[Document]]]:
+    """The person's documents under each way of appearing; note-taking and translating only
+    where the person did either, which few do."""
+    found = [
+        (k, heading, [d for d in documents if k in d.appears_as]) for k, heading in HEADINGS.items()
+    ]
+    return [g for g in found if g[2] or g[0] in ("speaker", "participant", "mentioned")]
 
 
 def person(request: HttpRequest, slug: str) -> HttpResponse:
@@ -33,10 +41,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         "names": names,
         "descriptions": found.descriptions.select_related("collection"),
         "roles": dated_roles(found),
-        "groups": [
-            (kind, heading, [d for d in ordered if kind in d.appears_as])
-            for kind, heading in GROUPS
-        ],
+        "groups": groups(ordered),
         "company": company(found, {d.pk for d in docs}),
         "timeline": timeline(docs),
         "histogram": bars(sorted(years.items()), lambda y: year_link(y, ("person", found.name))),
