@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-# The publisher of the saved document pages (DESIGN 1) and of records that sit in no volume.
+# The publisher of the saved document pages and of records that sit in no volume
+# (docs/architecture.md, Publisher).
 DIGITAL_ARCHIVE = "History and Public Policy Program Digital Archive"
 MONTHS = list(calendar.month_name)[1:]  # English: Python keeps the "C" locale unless told
 

@@ -1,10 +1,10 @@
 """Recognizing people, places and organizations in running text, and linking them.
 
-Rules and lists, no statistical model (DESIGN 2a): places and organizations are phrases from
-the shipped gazetteer, acronyms go through the glossary, and people are runs of capitalized
-words that are either names the document already vouches for (speakers, bracket targets,
-participants, credits), names of known people (by name key), or names after a personal title
-("Comrade", "Ambassador"). A bare surname is linked only when the document or the closest
+Rules and lists, no statistical model (docs/architecture.md, Entities): places and organizations
+are phrases from the shipped gazetteer, acronyms go through the glossary, and people are runs of
+capitalized words that are either names the document already vouches for (speakers, bracket
+targets, participants, credits), names of known people (by name key), or names after a personal
+title ("Comrade", "Ambassador"). A bare surname is linked only when the document or the closest
 authority list leaves exactly one candidate; ties go to review, never to a guess.
 """
 

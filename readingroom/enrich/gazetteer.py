@@ -1,7 +1,8 @@
 """The shipped authority lists (people, places, organizations) and a phrase matcher for them.
 
-Only offline data that ships with the package: DESIGN 2a found a small statistical model poor
-on these texts, while the names that matter in a collection are few and known. Places and
+Only offline data that ships with the package: a small statistical model does poorly on
+these texts (docs/architecture.md, Entities), while the names that matter in a collection are
+few and known. Places and
 organizations are matched as exact word sequences (after `tokens.normalize`); people are not
 matched here but by name key in `linking`, because their spellings vary too much.
 """

@@ -1,10 +1,10 @@
 """Linking written person names to authority records, and to each other within a document.
 
-Two tiers, as DESIGN 2a asks: `namekeys.same_person` links automatically; `similar_keys`
-only proposes a review item. Authorities come in tiers of closeness: the caller's known people
-(a volume's persons list, the archive's records) before the shipped curated list, so that a
-bare "Johnson" in a FRUS volume means the Johnson of that volume. Within a document, a bare
-surname means the one person of that surname named in full there (`resolve_bare`).
+Two tiers (docs/architecture.md, Names): `namekeys.same_person` links automatically;
+`similar_keys` only proposes a review item. Authorities come in tiers of closeness: the caller's
+known people (a volume's persons list, the archive's records) before the shipped curated list,
+so that a bare "Johnson" in a FRUS volume means the Johnson of that volume. Within a document, a
+bare surname means the one person of that surname named in full there (`resolve_bare`).
 """
 
 from __future__ import annotations

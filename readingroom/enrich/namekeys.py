@@ -1,7 +1,7 @@
 """Name keys: romanizations of one person's name meet, different people stay apart.
 
-Plain fuzzy matching both misses true variants and merges different people (DESIGN 2a), so a
-name is reduced to a key by explicit, ordered rules:
+Plain fuzzy matching both misses true variants and merges different people
+(docs/architecture.md, Names), so a name is reduced to a key by explicit, ordered rules:
 
 1. Editorial noise goes: square brackets and parentheses with their content, leading titles and
    honorifics ("Comrade", "Ambassador", "Mr."), trailing suffixes ("Jr.") and trailing roles

@@ -1,7 +1,8 @@
 """The archive's record contract: what a document is, as plain dataclasses (no Django).
 
 Every importer produces these, enrichment reads them, and the one mapping to stored columns
-(`records.fields`) is derived from them. A new record field starts here (docs/architecture.md).
+is derived from the `stored(...)` each field declares. A new record field starts here
+(docs/architecture.md, The record contract).
 """
 
 from __future__ import annotations
