@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Protocol
 
 from readingroom.authorities.models import Mention
 from readingroom.records import contract
 from readingroom.records.bulk import check_length, insert_rows
 from readingroom.records.contract import COLUMNS, SourceCitation
-from readingroom.records.dates import DateValue
 from readingroom.records.models import (
     Annotation,
     Block,
@@ -18,6 +16,7 @@ from readingroom.records.models import (
     Document,
     Participant,
 )
+from readingroom.records.snapshot import date_value
 
 VOCABULARIES = {
     name: Document._meta.get_field(name).related_model for name in contract.VOCABULARIES
@@ -32,10 +31,6 @@ class Linker(Protocol):
 
     def person_named(self, name: str, key: str = "", *, create: bool = True) -> int | None:
         """The person a speaker label or participant stands for."""
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 class Vocabularies:
@@ -81,8 +76,7 @@ def set_fields(doc: Document, snap: dict[str, Any]) -> None:
     """The record's own columns (those the contract names, the date and the source)."""
     for name in COLUMNS:
         setattr(doc, name, doc._meta.get_field(name).to_python(snap[name]))
-    when = snap["date"]
-    doc.date = DateValue(when["text"], _date(when["start"]), _date(when["end"]), when["precision"])
+    doc.date = date_value(snap["date"])
     doc.source = SourceCitation(**snap["source"])
 
 

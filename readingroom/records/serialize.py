@@ -16,6 +16,7 @@ from readingroom.records.contract import (
     PUBLICATION,
     VOCABULARIES,
     AnnotationRecord,
+    BlockRecord,
     CreditRecord,
     MentionRecord,
     ParticipantRecord,
@@ -25,6 +26,7 @@ from readingroom.records.snapshot import date_dict, plain, source_dict
 
 # A child's record key stored in a column of another name ("key" is the source's own id).
 RENAMED = {"key": "source_key"}
+NESTED = ("annotations", "mentions")  # a block's own children
 
 
 def row_dict(row: models.Model, record: type) -> dict[str, Any]:
@@ -64,12 +66,7 @@ def publication(doc: Document) -> dict[str, Any]:
 
 
 def _block(block) -> dict[str, Any]:
-    return {
-        "kind": block.kind,
-        "text": block.text,
-        "speaker": block.speaker,
-        "n": block.n,
-        "anchor": block.anchor,
-        "annotations": [row_dict(a, AnnotationRecord) for a in block.annotations.all()],
-        "mentions": [row_dict(m, MentionRecord) for m in block.mentions.all()],
-    }
+    data = {f.name: getattr(block, f.name) for f in fields(BlockRecord) if f.name not in NESTED}
+    data["annotations"] = [row_dict(a, AnnotationRecord) for a in block.annotations.all()]
+    data["mentions"] = [row_dict(m, MentionRecord) for m in block.mentions.all()]
+    return data

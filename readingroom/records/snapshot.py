@@ -50,6 +50,11 @@ def date_dict(value: DateValue) -> dict[str, Any]:
     }
 
 
+def date_value(data: dict[str, Any]) -> DateValue:
+    """The inverse of `date_dict`."""
+    return DateValue(data["text"], _date(data["start"]), _date(data["end"]), data["precision"])
+
+
 def source_dict(value: SourceCitation | None) -> dict[str, str]:
     return asdict(value or SourceCitation(""))
 
@@ -90,12 +95,11 @@ def keep_edited(incoming: dict[str, Any], stored: dict[str, Any], edited: list[s
 
 def parsed_from_snapshot(snap: dict[str, Any]) -> DocumentRecord:
     """The inverse of `snapshot_from_parsed`: a stored record as the contract's dataclasses."""
-    when = snap["date"]
     columns = {name: snap[name] for name in COLUMNS}
     columns |= {name: _date(snap[name]) for name in DATE_COLUMNS}
     return DocumentRecord(
         key=snap["identifier"],
-        date=DateValue(when["text"], _date(when["start"]), _date(when["end"]), when["precision"]),
+        date=date_value(snap["date"]),
         source=SourceCitation(**snap["source"]) if snap["source"]["text"] else None,
         blocks=[_block(b) for b in snap["blocks"]],
         credits=[CreditRecord(**c) for c in snap["credits"]],
