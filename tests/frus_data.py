@@ -1,7 +1,11 @@
-"""Where the FRUS development set lives, and the counts its SOURCES.md states.
+"""Where the FRUS development set lives, the counts its SOURCES.md states, and our excerpts.
 
-Shared by every test that reads the real volumes. A missing data set is an error, never a skip:
-a green run must mean the volumes were actually read.
+Shared by every test that reads the real volumes (those carry the `frus` marker). A missing data
+set is an error, never a skip: a green run must mean the volumes were actually read.
+
+Tests that need only a few documents or a volume's lists read the committed excerpts in
+tests/fixtures/frus/ instead (`excerpt_path`): the header, the persons and terms lists and a few
+documents of a volume, unchanged (tests/fixtures/frus/excerpt.py says which and how).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+EXCERPTS = Path(__file__).resolve().parent / "fixtures" / "frus"
 
 
 def frus_dir() -> Path:
@@ -32,6 +37,14 @@ def volume_path(stem: str) -> Path:
     return path
 
 
+def excerpt_path(stem: str) -> Path:
+    """The committed excerpt of a volume, named like the volume so document keys match."""
+    path = EXCERPTS / f"{stem}.xml"
+    if not path.is_file():
+        raise RuntimeError(f"no FRUS excerpt {path} — see tests/fixtures/frus/excerpt.py")
+    return path
+
+
 @dataclass(frozen=True)
 class VolumeCounts:
     """One row of the SOURCES.md table (the columns a parser can reproduce)."""
@@ -45,7 +58,7 @@ class VolumeCounts:
     footnotes: int
 
 
-# Copied from SOURCES.md, "Files and counts".
+# Copied from SOURCES.md, "Files and counts": one table row each, columns in VolumeCounts' order.
 VOLUMES: dict[str, VolumeCounts] = {
     "frus1955-57v24": VolumeCounts(374, 320, 190, 191, 51, 323, 801),
     "frus1955-57v25": VolumeCounts(281, 173, 134, 177, 16, 239, 983),

@@ -6,7 +6,7 @@ the text unescaped, and it cannot see the Python-side normalization in
 prefix expansions and stems alike. Highlighting is a large share of a results
 page, so text whose words fold to ASCII (nearly all of it) takes a regex path
 that only stems the words it has not seen before; other text goes through the
-analyzer token by token. Both find the same spans (tests/test_search_snippets.py).
+analyzer token by token. Both find the same spans (tests/search/test_search_snippets.py).
 """
 
 from __future__ import annotations
