@@ -309,6 +309,7 @@ def name_key(name: str) -> NameKey:
     return _alias_index(tuple(ALIASES.items())).get(key, key)
 
 
+@lru_cache(maxsize=65536)
 def key_string(name: str) -> str:
     """A database index key: "kim:ilsong" (East Asian), "hrushov,n" (Western), "hoja" (bare).
 

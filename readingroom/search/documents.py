@@ -127,6 +127,15 @@ def connect() -> None:
 
 
 def _changed(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    if kwargs.get("created") and sender is Person:
-        return  # a new person is in no document yet
+    if kwargs.get("created") and _is_new_person(sender, instance):
+        return  # a new person (or the first name of one) is in no document yet
     log_change(INDEX_DEPENDS_ON[sender](instance))
+
+
+def _is_new_person(sender: type[models.Model], instance: Any) -> bool:
+    if sender is Person:
+        return True
+    if sender is Name:
+        others = Name.objects.filter(person_id=instance.person_id).exclude(pk=instance.pk)
+        return not others.exists()
+    return False
