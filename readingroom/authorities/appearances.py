@@ -95,8 +95,13 @@ def people_in(doc_id: int) -> list[dict]:
 
 
 def documents_of(person_ids: Iterable[int]) -> set[int]:
-    """Every document in which any of these people appears."""
-    return {doc_id for doc_id, _, _ in links(person_ids=person_ids)}
+    """Every document in which any of these people appears (one query)."""
+    ids = list(person_ids)
+    parts = [
+        queryset.filter(**{f"{field}__in": ids}).order_by().values_list("document_id", flat=True)
+        for _, queryset, field in _sources(KINDS)
+    ]
+    return set(parts[0].union(*parts[1:]))
 
 
 def public_view(doc: Document) -> dict[str, Any]:

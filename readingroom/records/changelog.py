@@ -22,8 +22,11 @@ changes_logged = Signal()
 def log_change(document_ids: Iterable[int]) -> None:
     """Note that these documents' index entries are out of date."""
     ids = sorted({int(pk) for pk in document_ids if pk is not None})
-    if ids:
+    if len(ids) == 1:
+        IndexChange.objects.create(document_id=ids[0])  # one statement, as most changes are
+    elif ids:
         IndexChange.objects.bulk_create(IndexChange(document_id=pk) for pk in ids)
+    if ids:
         changes_logged.send(sender=IndexChange, document_ids=ids)
 
 

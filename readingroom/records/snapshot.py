@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -61,19 +61,19 @@ def source_dict(value: SourceCitation | None) -> dict[str, str]:
 
 
 @lru_cache(maxsize=32)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+def _shape(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A contract dataclass's field names, and those holding lists of records."""
+    names = tuple(f.name for f in fields(cls))
+    return names, tuple(f.name for f in fields(cls) if "Record]" in str(f.type))
 
 
 def record_dict(record: Any) -> dict[str, Any]:
     """A contract dataclass as a dict, nested records too: `dataclasses.asdict` without its
     deep copies, which cost more than the rest of storing a record."""
-    out = {}
-    for name in _field_names(type(record)):
-        value = getattr(record, name)
-        if isinstance(value, list) and value and is_dataclass(value[0]):
-            value = [record_dict(item) for item in value]
-        out[name] = value
+    names, nested = _shape(type(record))
+    out = {name: getattr(record, name) for name in names}
+    for name in nested:
+        out[name] = [record_dict(item) for item in out[name]]
     return out
 
 

@@ -126,16 +126,15 @@ def connect() -> None:
     post_delete.connect(_changed, sender=Name, dispatch_uid="index-depends-on-name-delete")
 
 
-def _changed(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    if kwargs.get("created") and _is_new_person(sender, instance):
-        return  # a new person (or the first name of one) is in no document yet
+# People created by this process that have no name yet: their first name reaches no document.
+_unnamed: set[int] = set()
+
+
+def _changed(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("created") and sender is Person:
+        _unnamed.add(instance.pk)  # a new person is in no document yet
+        return
+    if kwargs.get("created") and sender is Name and instance.person_id in _unnamed:
+        _unnamed.discard(instance.person_id)
+        return
     log_change(INDEX_DEPENDS_ON[sender](instance))
-
-
-def _is_new_person(sender: type[models.Model], instance: Any) -> bool:
-    if sender is Person:
-        return True
-    if sender is Name:
-        others = Name.objects.filter(person_id=instance.person_id).exclude(pk=instance.pk)
-        return not others.exists()
-    return False
