@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from readingroom.ingest.base import Importer, ParsedFile, ParseError
+from readingroom.records import contract
 from readingroom.records.contract import (
     BlockRecord,
     CreditRecord,
@@ -58,11 +59,7 @@ JOINED = tuple(
     if f.name in COLUMNS
     and (f.default_factory is list or f.metadata.get("stored") == "collections")
 )
-DATES = (
-    "date_start",
-    "date_end",
-    *(f.name for f in fields(DocumentRecord) if f.type == "date | None"),
-)
+DATES = ("date_start", "date_end", *contract.DATES)
 REQUIRED = ("identifier", "title")
 STATUSES = tuple(Status.values)
 SEP = "|"

@@ -113,10 +113,10 @@ class TermEntry:
 
 def stored(how: str, default: Any = "", *, factory: Any = None) -> Any:
     """A record field with how it is stored, which `records.snapshot` and `records.serialize`
-    read: "column" (a Document column of the same name), "date-column" (the same, a date),
-    "vocabulary" (terms by name), "children" (rows of their own), "composite" (a group of
-    columns a model mixin maps: `Dated`, `SourceCited`), "collections" (by key), or
-    "publication" (status and embargo: set on a new record, owned by curation afterwards)."""
+    read: "column" (a Document column of the same name), "vocabulary" (terms by name),
+    "children" (rows of their own), "composite" (a group of columns a model mixin maps:
+    `Dated`, `SourceCited`), "collections" (by key), or "publication" (status and embargo:
+    set on a new record, owned by curation afterwards)."""
     if factory is not None:
         return field(default_factory=factory, metadata={"stored": how})
     return field(default=default, metadata={"stored": how})
@@ -145,7 +145,7 @@ class DocumentRecord:
     source: SourceCitation | None = stored("composite", None)
     rights: str = stored("column")
     classification: str = stored("column")
-    uploaded: date | None = stored("date-column", None)
+    uploaded: date | None = stored("column", None)
     status: str | None = stored("publication", None)  # a new record's; curation's afterwards
     embargo_until: date | None = stored("publication", None)
     blocks: list[BlockRecord] = stored("children", factory=list)
@@ -157,15 +157,13 @@ def record_fields(*hows: str) -> tuple[str, ...]:
     return tuple(f.name for f in fields(DocumentRecord) if f.metadata.get("stored") in hows)
 
 
-COLUMNS = record_fields("column", "date-column")
-DATE_COLUMNS = record_fields("date-column")
+COLUMNS = record_fields("column")
+DATES = tuple(f.name for f in fields(DocumentRecord) if f.type == "date | None")  # ISO text
 VOCABULARIES = record_fields("vocabulary")
 CHILDREN = record_fields("children")
 PUBLICATION = record_fields("publication")
 # Fields an import may set; a curator's edit to any of them protects it from re-import.
-IMPORTED_FIELDS = record_fields(
-    "column", "date-column", "vocabulary", "children", "composite", "collections"
-)
+IMPORTED_FIELDS = record_fields("column", "vocabulary", "children", "composite", "collections")
 
 
 @dataclass

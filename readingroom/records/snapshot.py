@@ -17,7 +17,7 @@ from typing import Any
 from readingroom.records.contract import (
     CHILDREN,
     COLUMNS,
-    DATE_COLUMNS,
+    DATES,
     IMPORTED_FIELDS,
     VOCABULARIES,
     AnnotationRecord,
@@ -37,7 +37,7 @@ def iso(value: date | None) -> str | None:
 
 def plain(name: str, value: Any) -> Any:
     """A column's value as the snapshot holds it (dates as ISO text, lists copied)."""
-    if name in DATE_COLUMNS or name == "embargo_until":
+    if name in DATES:
         return iso(value)
     return list(value) if isinstance(value, list) else value
 
@@ -114,7 +114,7 @@ def keep_edited(incoming: dict[str, Any], stored: dict[str, Any], edited: list[s
 def parsed_from_snapshot(snap: dict[str, Any]) -> DocumentRecord:
     """The inverse of `snapshot_from_parsed`: a stored record as the contract's dataclasses."""
     columns = {name: snap[name] for name in COLUMNS}
-    columns |= {name: _date(snap[name]) for name in DATE_COLUMNS}
+    columns |= {name: _date(snap[name]) for name in DATES if name in COLUMNS}
     return DocumentRecord(
         key=snap["identifier"],
         date=date_value(snap["date"]),
