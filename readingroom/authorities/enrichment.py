@@ -31,7 +31,7 @@ from readingroom.enrich.gazetteer import Authority, curated_people, organization
 from readingroom.enrich.glossary import Glossary
 from readingroom.enrich.namekeys import key_string
 from readingroom.enrich.pipeline import enrich
-from readingroom.enrich.results import Enrichment, Evidence
+from readingroom.enrich.results import Enrichment, TextSpan
 from readingroom.records.bulk import fitted
 from readingroom.records.changelog import log_change
 from readingroom.records.models import Document
@@ -177,7 +177,7 @@ def save_findings(doc: Document, result: Enrichment, resolve: Resolver) -> None:
     save_review(doc, result, person)
 
 
-def evidence(doc: Document, where: Evidence) -> dict:
+def evidence(doc: Document, where: TextSpan) -> dict:
     block = where.block if where.block >= 0 else None
     return {"document": doc, "block_order": block, "start": where.start, "end": where.end}
 

@@ -17,7 +17,7 @@ from readingroom.enrich.gazetteer import PhraseMatcher
 from readingroom.enrich.glossary import Glossary, is_acronym
 from readingroom.enrich.linking import Cast, PersonIndex, key_of, unknown_key
 from readingroom.enrich.namewords import HONORIFICS, NOT_NAMES, PARTICLES, PERSON_CUES, ROLE_NOUNS
-from readingroom.enrich.results import EntityMention, Evidence, ReviewItem
+from readingroom.enrich.results import EntityMention, ReviewCase, TextSpan
 from readingroom.enrich.tokens import Token, adjacent, tokenize
 from readingroom.records.contract import BlockRecord
 
@@ -37,7 +37,7 @@ class Context:
     matcher: PhraseMatcher
     glossary: Glossary
     lowercase: set[str] = field(default_factory=set)  # words the document writes in lowercase
-    review: list[ReviewItem] = field(default_factory=list)
+    review: list[ReviewCase] = field(default_factory=list)
     cast_words: set[str] = field(default_factory=set)  # folded words of the document's names
 
     def note_cast(self) -> None:
@@ -196,10 +196,10 @@ def _authority_for(ctx: Context, candidate: _Candidate) -> str | None:
         found = titled or found
     if len(found) == 1:
         return ctx.cast.add_bare(surname, found[0].key, True, found[0].name)
-    evidence = Evidence(ctx.document, mention.block, mention.start, mention.end)
+    evidence = TextSpan(ctx.document, mention.block, mention.start, mention.end)
     for authority in found:
         ctx.review.append(
-            ReviewItem(surname, authority.key, authority.name, 0.0, "ambiguous", evidence)
+            ReviewCase(surname, authority.key, authority.name, 0.0, "ambiguous", evidence)
         )
     if not found and candidate.title.split()[-1:] and candidate.title.split()[-1] in HONORIFICS:
         return ctx.cast.add_bare(surname, unknown_key(surname), False, surname)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from readingroom.enrich import namekeys
 from readingroom.enrich.gazetteer import Authority, curated_people
 from readingroom.enrich.namekeys import NameKey
-from readingroom.enrich.results import PersonRecord
+from readingroom.enrich.results import FoundPerson
 
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SEE = re.compile(r"^see\s+(.+)$", re.IGNORECASE)
@@ -134,7 +134,7 @@ def _written_surname(name: str) -> str:
 
 @dataclass
 class _Member:
-    record: PersonRecord
+    record: FoundPerson
     keys: list[NameKey] = field(default_factory=list)
 
 
@@ -166,7 +166,7 @@ class Cast:
         for member in self._members:
             if member.record.key == target:
                 return self._note(member, name, key)
-        record = PersonRecord(target, known[0].name if known else name, [], bool(known))
+        record = FoundPerson(target, known[0].name if known else name, [], bool(known))
         member = _Member(record)
         self._members.append(member)
         return self._note(member, name, key)
@@ -194,9 +194,9 @@ class Cast:
                 if surname not in member.record.names:
                     member.record.names.append(surname)
                 return key
-        record = PersonRecord(key, name, [surname], known)
+        record = FoundPerson(key, name, [surname], known)
         self._members.append(_Member(record, [key_of(surname)]))
         return key
 
-    def records(self) -> list[PersonRecord]:
+    def records(self) -> list[FoundPerson]:
         return [m.record for m in self._members]

@@ -13,7 +13,7 @@ import re
 
 from readingroom.enrich.brackets import FUNCTION_WORDS, ROLE_WORDS
 from readingroom.enrich.linking import Cast
-from readingroom.enrich.results import Attendance, EntityMention, Evidence, NameVariant, RoleFact
+from readingroom.enrich.results import EntityMention, NameVariant, Presence, RoleFact, TextSpan
 from readingroom.records.contract import AnnotationRecord, BlockRecord, DocumentRecord
 
 _WORD = re.compile(r"\[[^\]]*\]|\([^)]*\)|[\w'’-]+|[^\w\s]")
@@ -61,11 +61,9 @@ def _bracket_role(block: BlockRecord, mention: EntityMention) -> AnnotationRecor
     return None
 
 
-def preface_participants(
-    document: DocumentRecord, mentions: list[EntityMention]
-) -> list[Attendance]:
+def preface_participants(document: DocumentRecord, mentions: list[EntityMention]) -> list[Presence]:
     """Every person named in the editorial preface attended, with the role given there."""
-    found: list[Attendance] = []
+    found: list[Presence] = []
     for mention in mentions:
         block = document.blocks[mention.block]
         if mention.kind != "person" or block.kind != "preface":
@@ -73,22 +71,22 @@ def preface_participants(
         bracket = _bracket_role(block, mention)
         role = bracket.text if bracket else ""
         role = role or role_after(block.text, mention.end) or role_before(block.text, mention.start)
-        evidence = Evidence(document.key, mention.block, mention.start, mention.end)
-        found.append(Attendance(mention.key, mention.text, "participant", role, evidence))
+        evidence = TextSpan(document.key, mention.block, mention.start, mention.end)
+        found.append(Presence(mention.key, mention.text, "participant", role, evidence))
     return _first_per_person(found)
 
 
-def list_participants(document: DocumentRecord, cast: Cast) -> list[Attendance]:
+def list_participants(document: DocumentRecord, cast: Cast) -> list[Presence]:
     """A FRUS participants list, one attendance per person with the role as listed."""
     found = []
     for index, participant in enumerate(document.participants):
-        evidence = Evidence(document.key, -1, index, index, "participants")
+        evidence = TextSpan(document.key, -1, index, index, "participants")
         key = cast.add(participant.name)
-        found.append(Attendance(key, participant.name, "participant", participant.role, evidence))
+        found.append(Presence(key, participant.name, "participant", participant.role, evidence))
     return found
 
 
-def record_makers(document: DocumentRecord, cast: Cast) -> list[Attendance]:
+def record_makers(document: DocumentRecord, cast: Cast) -> list[Presence]:
     """Note-takers (closer, credits) and translators (credits), located in the closer if there."""
     closer = next((i for i, b in enumerate(document.blocks) if b.kind == "closer"), None)
     found = []
@@ -96,10 +94,10 @@ def record_makers(document: DocumentRecord, cast: Cast) -> list[Attendance]:
         part = _CREDIT_PARTS.get(credit.role)
         if part is None:
             continue
-        evidence = Evidence(document.key, -1, 0, 0, "credits")
+        evidence = TextSpan(document.key, -1, 0, 0, "credits")
         if closer is not None and (at := document.blocks[closer].text.find(credit.name)) >= 0:
-            evidence = Evidence(document.key, closer, at, at + len(credit.name))
-        found.append(Attendance(cast.add(credit.name), credit.name, part, "", evidence))
+            evidence = TextSpan(document.key, closer, at, at + len(credit.name))
+        found.append(Presence(cast.add(credit.name), credit.name, part, "", evidence))
     return found
 
 
@@ -110,7 +108,7 @@ def bracket_facts(document: DocumentRecord, cast: Cast) -> tuple[list[RoleFact],
         for a in block.annotations:
             if a.kind not in ("role", "alternate") or not a.target:
                 continue
-            evidence = Evidence(document.key, index, a.start, a.end)
+            evidence = TextSpan(document.key, index, a.start, a.end)
             person = cast.add(a.target)
             if a.kind == "role":
                 roles.append(RoleFact(person, a.target, a.text, document.date, evidence))
@@ -120,7 +118,7 @@ def bracket_facts(document: DocumentRecord, cast: Cast) -> tuple[list[RoleFact],
     return roles, variants
 
 
-def attendance_roles(document: DocumentRecord, attendance: list[Attendance]) -> list[RoleFact]:
+def attendance_roles(document: DocumentRecord, attendance: list[Presence]) -> list[RoleFact]:
     """Roles stated for participants in a preface or a list are facts on the document's date."""
     return [
         RoleFact(a.person, a.name, a.role, document.date, a.evidence)
@@ -129,9 +127,9 @@ def attendance_roles(document: DocumentRecord, attendance: list[Attendance]) -> 
     ]
 
 
-def _first_per_person(found: list[Attendance]) -> list[Attendance]:
+def _first_per_person(found: list[Presence]) -> list[Presence]:
     """One attendance per person: the first with a role, else the first."""
-    best: dict[str, Attendance] = {}
+    best: dict[str, Presence] = {}
     for attendance in found:
         current = best.get(attendance.person)
         if current is None or (not current.role and attendance.role):

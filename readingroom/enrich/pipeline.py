@@ -16,13 +16,13 @@ from readingroom.enrich.gazetteer import Authority, place_and_org_matcher
 from readingroom.enrich.glossary import Glossary, find_definitions
 from readingroom.enrich.linking import Cast, PersonIndex
 from readingroom.enrich.results import (
-    Attendance,
     Definition,
     Enrichment,
     EntityMention,
-    Evidence,
-    ReviewItem,
+    Presence,
+    ReviewCase,
     RoleFact,
+    TextSpan,
     Turn,
 )
 from readingroom.records.contract import DocumentRecord
@@ -69,7 +69,7 @@ def _definitions(document: DocumentRecord, glossary: Glossary) -> list[Definitio
     for index, block in enumerate(document.blocks):
         for abbreviation, start, end in find_definitions(block.text):
             glossary.add(abbreviation.term, abbreviation.expansion)
-            evidence = Evidence(document.key, index, start, end)
+            evidence = TextSpan(document.key, index, start, end)
             found.append(Definition(abbreviation.term, abbreviation.expansion, evidence))
     return found
 
@@ -98,17 +98,17 @@ def _attendance(
     document: DocumentRecord,
     turns: list[Turn],
     mentions: list[EntityMention],
-    listed: list[Attendance],
-    makers: list[Attendance],
-) -> list[Attendance]:
+    listed: list[Presence],
+    makers: list[Presence],
+) -> list[Presence]:
     present = people.preface_participants(document, mentions) + listed
     known = {a.person for a in present}
     for turn in turns:
         if turn.person not in known and not turn.continued:
             label = speaker_label(turn.block, document.blocks[turn.block])
             span = (label.start, label.end) if label else (0, 0)
-            evidence = Evidence(document.key, turn.block, *span)
-            present.append(Attendance(turn.person, turn.name, "speaker", turn.title, evidence))
+            evidence = TextSpan(document.key, turn.block, *span)
+            present.append(Presence(turn.person, turn.name, "speaker", turn.title, evidence))
             known.add(turn.person)
     return present + makers
 
@@ -125,7 +125,7 @@ def _unique_roles(roles: list[RoleFact]) -> list[RoleFact]:
 
 def _fuzzy_review(
     document: str, cast: Cast, index: PersonIndex, mentions: list[EntityMention]
-) -> list[ReviewItem]:
+) -> list[ReviewCase]:
     """People the exact tier could not link but who resemble a known person: for a curator."""
     review = []
     for record in cast.records():
@@ -133,12 +133,12 @@ def _fuzzy_review(
             continue
         first = next((m for m in mentions if m.key == record.key), None)
         evidence = (
-            Evidence(document, first.block, first.start, first.end)
+            TextSpan(document, first.block, first.start, first.end)
             if first
-            else Evidence(document, -1)
+            else TextSpan(document, -1)
         )
         for authority, score in index.similar(record.name)[:3]:
             review.append(
-                ReviewItem(record.name, authority.key, authority.name, score, "fuzzy", evidence)
+                ReviewCase(record.name, authority.key, authority.name, score, "fuzzy", evidence)
             )
     return review

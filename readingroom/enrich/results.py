@@ -17,7 +17,7 @@ PARTICIPATION = ("speaker", "participant", "note_taker", "translator")
 
 
 @dataclass(frozen=True)
-class Evidence:
+class TextSpan:
     """Where a finding was read; block -1 means a document field (credits), not the text."""
 
     document: str
@@ -51,14 +51,14 @@ class Turn:
 
 
 @dataclass
-class Attendance:
+class Presence:
     """Someone present at the conversation or making its record, with the role given."""
 
     person: str
     name: str
     part: str  # one of PARTICIPATION
     role: str  # the role as written ("First Secretary of the ALP CC"), or ""
-    evidence: Evidence
+    evidence: TextSpan
 
 
 @dataclass
@@ -69,7 +69,7 @@ class RoleFact:
     name: str
     role: str
     date: DateValue
-    evidence: Evidence
+    evidence: TextSpan
 
 
 @dataclass
@@ -79,7 +79,7 @@ class NameVariant:
     person: str
     name: str  # the spelling it is a variant of
     variant: str
-    source: Evidence
+    source: TextSpan
 
 
 @dataclass
@@ -88,11 +88,11 @@ class Definition:
 
     term: str
     expansion: str
-    evidence: Evidence
+    evidence: TextSpan
 
 
 @dataclass
-class ReviewItem:
+class ReviewCase:
     """A possible link the automatic tier refused: a curator decides, nothing is merged."""
 
     name: str
@@ -100,11 +100,11 @@ class ReviewItem:
     candidate_name: str
     score: float
     reason: str  # "fuzzy" or "ambiguous"
-    evidence: Evidence
+    evidence: TextSpan
 
 
 @dataclass
-class PersonRecord:
+class FoundPerson:
     """One person as this document knows them: the key and every form of the name used."""
 
     key: str
@@ -118,13 +118,13 @@ class Enrichment:
     document: str
     date: DateValue
     turns: list[Turn] = field(default_factory=list)
-    attendance: list[Attendance] = field(default_factory=list)
+    attendance: list[Presence] = field(default_factory=list)
     mentions: list[EntityMention] = field(default_factory=list)
     roles: list[RoleFact] = field(default_factory=list)
     variants: list[NameVariant] = field(default_factory=list)
     definitions: list[Definition] = field(default_factory=list)
-    people: list[PersonRecord] = field(default_factory=list)
-    review: list[ReviewItem] = field(default_factory=list)
+    people: list[FoundPerson] = field(default_factory=list)
+    review: list[ReviewCase] = field(default_factory=list)
 
     def speakers(self) -> list[str]:
         return list(dict.fromkeys(t.person for t in self.turns))

@@ -18,7 +18,7 @@ from tantivy import Occur, Query
 
 from readingroom.search import analysis
 from readingroom.search import schema as s
-from readingroom.search.query import And, DateRange, MatchAll, Node, Not, Or, Phrase, Term
+from readingroom.search.query import And, DateRange, MatchAll, Node, Not, Or, Phrase, Word
 from readingroom.search.snippets import Marks
 
 PREFIX_LIMIT = 50  # terms one prefix* may expand to, per field
@@ -35,7 +35,7 @@ class Variants:
     field: str | None = None
 
 
-Leaf = Term | Phrase | Variants
+Leaf = Word | Phrase | Variants
 DOC_ONLY_FIELDS = frozenset({"title", *s.FILTERS})
 
 
@@ -215,7 +215,7 @@ class Compiler:
         else:
             folded = s.FILTERS[fld][0]
             boosts, prefix_fields = {folded: 1.0}, [folded]
-        if isinstance(leaf, Term) and leaf.prefix:
+        if isinstance(leaf, Word) and leaf.prefix:
             return self._prefix(leaf.text, prefix_fields, record and fld in (None, "person"))
         texts = _texts(leaf)
         if record and fld in (None, "person", "place"):
@@ -336,14 +336,14 @@ def _rewrite(node: Node, names: _Names) -> Node | Variants:
         return Or(tuple(_rewrite(c, names) for c in node.children))
     if isinstance(node, Not):
         return Not(_rewrite(node.child, names))
-    if isinstance(node, Term | Phrase) and _nameable(node):
+    if isinstance(node, Word | Phrase) and _nameable(node):
         found = names.variants(_texts(node)[0])
         return Variants(found, node.field) if found else node
     return node
 
 
 def _nameable(node: Node) -> bool:
-    if isinstance(node, Term):
+    if isinstance(node, Word):
         return not node.prefix and node.field in NAME_FIELDS
     return isinstance(node, Phrase) and node.field in NAME_FIELDS
 
@@ -375,8 +375,8 @@ def _rewrite_run(children: list[Node], names: _Names) -> list[Node | Variants]:
 def _bare_word(first: Node, other: Node) -> bool:
     """Both are plain words of the same nameable field (so they may form one name)."""
     return (
-        isinstance(first, Term)
-        and isinstance(other, Term)
+        isinstance(first, Word)
+        and isinstance(other, Word)
         and _nameable(first)
         and _nameable(other)
         and first.field == other.field

@@ -29,7 +29,7 @@ from readingroom.search.tree import (
     Or,
     ParsedQuery,
     Phrase,
-    Term,
+    Word,
 )
 
 MAX_QUERY_CHARS = 1000
@@ -254,7 +254,7 @@ def _phrase_leaf(text: str, fld: str | None, warn: list[str]) -> Node:
         warn.append("An empty phrase was ignored.")
         return MatchAll()
     if len(words) == 1:
-        return Term(words[0], fld)
+        return Word(words[0], fld)
     return Phrase(words, fld)
 
 
@@ -273,8 +273,8 @@ def _word_leaf(text: str, fld: str | None, warn: list[str]) -> Node:
         warn.append(f'"{text}" has no letters or digits; it was ignored.')
         return MatchAll()
     if " " in core:  # "a*b" became two words
-        return _and([Term(w, fld) for w in core.split()])
-    return Term(core, fld, prefix=prefix)
+        return _and([Word(w, fld) for w in core.split()])
+    return Word(core, fld, prefix=prefix)
 
 
 # ---------------------------------------------------------------- dates
@@ -389,6 +389,6 @@ __all__ = [
     "Or",
     "ParsedQuery",
     "Phrase",
-    "Term",
+    "Word",
     "parse_query",
 ]

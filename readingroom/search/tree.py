@@ -11,7 +11,7 @@ from datetime import date
 
 
 @dataclass(frozen=True)
-class Term:
+class Word:
     """One word (or a word-like token such as ``Yong-geon``); ``prefix`` for ``word*``."""
 
     text: str
@@ -55,7 +55,7 @@ class MatchAll:
     """The empty query: every document."""
 
 
-Node = Term | Phrase | And | Or | Not | DateRange | MatchAll
+Node = Word | Phrase | And | Or | Not | DateRange | MatchAll
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from readingroom.search.query import (
     Or,
     ParsedQuery,
     Phrase,
-    Term,
+    Word,
     parse_query,
 )
 
@@ -37,7 +37,7 @@ def warned(text: str, fragment: str):
 
 
 def test_words_are_anded():
-    assert tree("cold war") == And((Term("cold"), Term("war")))
+    assert tree("cold war") == And((Word("cold"), Word("war")))
 
 
 def test_empty_query_matches_all():
@@ -47,7 +47,7 @@ def test_empty_query_matches_all():
 
 def test_phrase():
     assert tree('"cold war"') == Phrase(("cold", "war"))
-    assert tree('"Hoxha"') == Term("Hoxha")
+    assert tree('"Hoxha"') == Word("Hoxha")
 
 
 def test_typographic_quotes_make_phrases():
@@ -55,7 +55,7 @@ def test_typographic_quotes_make_phrases():
 
 
 def test_operators_and_precedence():
-    a, b, c, d = (Term(x) for x in "abcd")
+    a, b, c, d = (Word(x) for x in "abcd")
     assert tree("a OR b") == Or((a, b))
     assert tree("a AND b") == And((a, b))
     assert tree("a OR b c") == Or((a, And((b, c))))
@@ -67,34 +67,34 @@ def test_operators_and_precedence():
 
 def test_minus_excludes():
     assert tree('war -peace -"cold war"') == And(
-        (Term("war"), Not(Term("peace")), Not(Phrase(("cold", "war"))))
+        (Word("war"), Not(Word("peace")), Not(Phrase(("cold", "war"))))
     )
 
 
 def test_hyphenated_word_is_one_term():
-    assert tree("Choe Yong-geon") == And((Term("Choe"), Term("Yong-geon")))
+    assert tree("Choe Yong-geon") == And((Word("Choe"), Word("Yong-geon")))
 
 
 def test_double_negation_cancels():
-    assert tree("NOT -war") == Term("war")
+    assert tree("NOT -war") == Word("war")
 
 
 def test_prefix():
-    assert tree("negotiat*") == Term("negotiat", prefix=True)
-    assert tree("title:comm*") == Term("comm", "title", prefix=True)
+    assert tree("negotiat*") == Word("negotiat", prefix=True)
+    assert tree("title:comm*") == Word("comm", "title", prefix=True)
 
 
 @pytest.mark.parametrize(
     "name", ["title", "speaker", "person", "place", "type", "collection", "lang"]
 )
 def test_fields(name):
-    assert tree(f"{name}:Hoxha") == Term("Hoxha", name)
+    assert tree(f"{name}:Hoxha") == Word("Hoxha", name)
     assert tree(f'{name}:"Enver Hoxha"') == Phrase(("Enver", "Hoxha"), name)
 
 
 def test_field_names_are_case_insensitive_and_aliased():
-    assert tree("Title:war") == Term("war", "title")
-    assert tree("language:Albanian") == Term("Albanian", "lang")
+    assert tree("Title:war") == Word("war", "title")
+    assert tree("language:Albanian") == Word("Albanian", "lang")
 
 
 def test_quoted_field_value():
@@ -104,16 +104,16 @@ def test_quoted_field_value():
 
 
 def test_field_group():
-    assert tree("title:(cold war)") == And((Term("cold", "title"), Term("war", "title")))
-    assert tree("-title:(a OR b)") == Not(Or((Term("a", "title"), Term("b", "title"))))
+    assert tree("title:(cold war)") == And((Word("cold", "title"), Word("war", "title")))
+    assert tree("-title:(a OR b)") == Not(Or((Word("a", "title"), Word("b", "title"))))
 
 
 def test_negated_field():
-    assert tree("-speaker:Hoxha") == Not(Term("Hoxha", "speaker"))
+    assert tree("-speaker:Hoxha") == Not(Word("Hoxha", "speaker"))
 
 
 def test_speaker_with_words():
-    assert tree("speaker:Hoxha Khrushchev") == And((Term("Hoxha", "speaker"), Term("Khrushchev")))
+    assert tree("speaker:Hoxha Khrushchev") == And((Word("Hoxha", "speaker"), Word("Khrushchev")))
 
 
 @pytest.mark.parametrize(
@@ -134,12 +134,12 @@ def test_dates(text, start, end):
 
 def test_date_with_words():
     assert tree("treaty date:1959") == And(
-        (Term("treaty"), DateRange(date(1959, 1, 1), date(1959, 12, 31)))
+        (Word("treaty"), DateRange(date(1959, 1, 1), date(1959, 12, 31)))
     )
 
 
 def test_time_like_word_is_not_a_field():
-    assert tree("10:30") == Term("10:30")
+    assert tree("10:30") == Word("10:30")
 
 
 def test_nodes_are_frozen_and_hashable():
@@ -161,43 +161,43 @@ def test_empty_phrase():
 
 
 def test_unclosed_parenthesis():
-    assert warned("(a OR b", "was not closed") == Or((Term("a"), Term("b")))
+    assert warned("(a OR b", "was not closed") == Or((Word("a"), Word("b")))
 
 
 def test_stray_closing_parenthesis():
-    assert warned("a) b", 'unmatched ")"') == And((Term("a"), Term("b")))
+    assert warned("a) b", 'unmatched ")"') == And((Word("a"), Word("b")))
 
 
 @pytest.mark.parametrize("text", ["AND", "OR", "NOT", "a AND", "OR b", "a OR", "NOT", "a NOT"])
 def test_lone_operators(text):
     parsed = parse_query(text)
     assert parsed.warnings
-    assert isinstance(parsed.tree, Term | MatchAll)
+    assert isinstance(parsed.tree, Word | MatchAll)
 
 
 def test_doubled_operator():
-    assert warned("a AND AND b", "AND needs") == And((Term("a"), Term("b")))
+    assert warned("a AND AND b", "AND needs") == And((Word("a"), Word("b")))
 
 
 def test_star_alone():
     assert warned("*", '"*" alone') == MatchAll()
-    assert warned("war *", '"*" alone') == Term("war")
+    assert warned("war *", '"*" alone') == Word("war")
 
 
 def test_star_inside_word():
-    assert warned("a*b", "end of a word") == And((Term("a"), Term("b")))
+    assert warned("a*b", "end of a word") == And((Word("a"), Word("b")))
 
 
 def test_punctuation_only_word():
-    assert warned("war - peace", "no letters") == And((Term("war"), Term("peace")))
+    assert warned("war - peace", "no letters") == And((Word("war"), Word("peace")))
 
 
 def test_lowercase_operator_hint():
-    assert warned("war or peace", "OR in capitals") == And((Term("war"), Term("or"), Term("peace")))
+    assert warned("war or peace", "OR in capitals") == And((Word("war"), Word("or"), Word("peace")))
 
 
 def test_unknown_field_becomes_words():
-    assert warned("author:Kroi", 'Unknown field "author:"') == And((Term("author"), Term("Kroi")))
+    assert warned("author:Kroi", 'Unknown field "author:"') == And((Word("author"), Word("Kroi")))
 
 
 def test_empty_field_value():
@@ -227,12 +227,12 @@ def test_many_terms_are_capped():
 
 
 def test_control_characters_are_dropped():
-    assert warned("cold\x00war\x1b", "Control characters") == And((Term("cold"), Term("war")))
+    assert warned("cold\x00war\x1b", "Control characters") == And((Word("cold"), Word("war")))
 
 
 def test_deep_nesting_is_flattened():
     parsed = parse_query("(" * 400 + "a" + ")" * 400)
-    assert parsed.tree == Term("a")
+    assert parsed.tree == Word("a")
     assert any("nested" in w for w in parsed.warnings)
 
 
@@ -247,7 +247,7 @@ def test_warnings_are_not_repeated():
 
 # ---------------------------------------------------------------- never raises
 
-NODE_TYPES = (Term, Phrase, And, Or, Not, DateRange, MatchAll)
+NODE_TYPES = (Word, Phrase, And, Or, Not, DateRange, MatchAll)
 
 
 def _valid(node) -> bool:
@@ -255,7 +255,7 @@ def _valid(node) -> bool:
         return len(node.children) >= 2 and all(_valid(c) for c in node.children)
     if isinstance(node, Not):
         return _valid(node.child) and not isinstance(node.child, MatchAll)
-    if isinstance(node, Term):
+    if isinstance(node, Word):
         return bool(node.text) and "*" not in node.text
     if isinstance(node, Phrase):
         return len(node.words) >= 2
