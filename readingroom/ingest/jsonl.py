@@ -10,37 +10,43 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from readingroom.ingest.base import Importer, ParsedFile, ParseError
-from readingroom.records.contract import COLLECTION_FIELDS, CollectionRecord, DocumentRecord
+from readingroom.records import contract
+from readingroom.records.contract import (
+    COLLECTION_FIELDS,
+    BlockRecord,
+    CollectionRecord,
+    DocumentRecord,
+    SourceCitation,
+)
+from readingroom.records.dates import DateValue
+from readingroom.records.models import Status
 from readingroom.records.snapshot import parsed_from_snapshot
 
-STATUSES = ("draft", "published", "embargoed", "withdrawn")
-_TEXT = (str,)
-FIELD_TYPES: dict[str, tuple[type, ...]] = {
-    "identifier": _TEXT,
-    "record_id": _TEXT,
-    "title": _TEXT,
-    "number": _TEXT,
-    "date": (dict,),
-    "types": (list,),
-    "languages": (list,),
-    "subjects": (list,),
-    "funders": (list,),
-    "collections": (list,),
-    "summary": _TEXT,
-    "source": (dict,),
-    "credits": (list,),
-    "rights": _TEXT,
-    "classification": _TEXT,
-    "uploaded": (str, type(None)),
-    "places": (list,),
-    "participants": (list,),
-    "blocks": (list,),
-}
+
+def field_types() -> dict[str, tuple[type, ...]]:
+    """The JSON type of each stored record field in a snapshot line, from the contract."""
+    types: dict[str, tuple[type, ...]] = {"identifier": (str,)}
+    for f in fields(DocumentRecord):
+        how = f.metadata.get("stored")
+        if how in (None, "publication"):
+            continue  # not stored, or optional in a line (status, embargo)
+        if how == "composite":
+            types[f.name] = (dict,)
+        elif f.name in contract.DATES:
+            types[f.name] = (str, type(None))
+        else:
+            types[f.name] = (list,) if "list[" in str(f.type) else (str,)
+    return types
+
+
+FIELD_TYPES = field_types()
+STATUSES = tuple(Status.values)
 
 
 class JsonLinesImporter(Importer):
@@ -117,10 +123,10 @@ def _record(data: dict[str, Any], fail, line: int) -> DocumentRecord:
 
 
 _NESTED = {
-    "date": ("text", "start", "end", "precision"),
-    "source": ("text", "archive", "archive_abbr", "fonds", "file", "volume"),
+    "date": tuple(f.name for f in fields(DateValue)),
+    "source": tuple(f.name for f in fields(SourceCitation)),
 }
-_BLOCK_KEYS = ("kind", "text", "speaker", "n", "anchor", "annotations", "mentions")
+_BLOCK_KEYS = tuple(f.name for f in fields(BlockRecord))
 
 
 def _check(data: dict[str, Any]) -> None:
@@ -138,8 +144,8 @@ def _check(data: dict[str, Any]) -> None:
         _require(data[name], keys, name)
     _date(data["date"]["start"], "date.start")
     _date(data["date"]["end"], "date.end")
-    _date(data["uploaded"], "uploaded")
-    _date(data.get("embargo_until"), "embargo_until")
+    for name in contract.DATES:
+        _date(data.get(name), name)
     for i, block in enumerate(data["blocks"]):
         _require(block, _BLOCK_KEYS, f"blocks[{i}]")
     status = data.get("status", "published")
