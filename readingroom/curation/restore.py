@@ -63,7 +63,7 @@ def restore_revision(revision: Revision, *, actor: str, reason: str = "") -> Rev
         before = document_snapshot(doc)
         links = CurrentLinks(doc)
         doc.status = snap.get("status", doc.status)
-        if "embargo_until" in snap:  # revisions written by imports do not carry it
+        if "embargo_until" in snap:  # import revisions before 2026-11-30 lack it
             embargo = snap["embargo_until"]
             doc.embargo_until = date.fromisoformat(embargo) if embargo else None
         touched = [k for k in IMPORTED_FIELDS if _text_of(before, k) != _text_of(snap, k)]

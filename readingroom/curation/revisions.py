@@ -9,22 +9,8 @@ from django.db import transaction
 
 from readingroom.records.contract import IMPORTED_FIELDS
 from readingroom.records.models import Document, Revision
-from readingroom.records.serialize import document_snapshot
+from readingroom.records.serialize import SNAPSHOT_KEY, document_snapshot
 from readingroom.records.snapshot import diff
-
-# Model fields whose snapshot key differs from their own name.
-SNAPSHOT_KEY = {
-    "date_text": "date",
-    "date_start": "date",
-    "date_end": "date",
-    "date_precision": "date",
-    "source_text": "source",
-    "source_archive": "source",
-    "source_archive_abbr": "source",
-    "source_fonds": "source",
-    "source_file": "source",
-    "source_volume": "source",
-}
 
 
 class Conflict(Exception):

@@ -21,9 +21,13 @@ from readingroom.records.contract import (
     MentionRecord,
     ParticipantRecord,
 )
-from readingroom.records.models import Document
+from readingroom.records.models import Dated, Document, SourceCited
 from readingroom.records.snapshot import date_dict, plain, source_dict
 
+# Columns a model mixin groups under one record field.
+SNAPSHOT_KEY = {f.name: "date" for f in Dated._meta.fields} | {
+    f.name: "source" for f in SourceCited._meta.fields
+}
 # A child's record key stored in a column of another name ("key" is the source's own id).
 RENAMED = {"key": "source_key"}
 NESTED = ("annotations", "mentions")  # a block's own children
