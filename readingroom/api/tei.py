@@ -13,6 +13,7 @@ from lxml import etree
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+_SP = f"{{{TEI_NS}}}sp"
 INLINE = {
     "supplied": ("supplied", {"reason": "editorial"}),
     "sic": ("sic", {}),
@@ -82,6 +83,9 @@ def _block(body: etree._Element, block: dict[str, Any]) -> None:
     kind = block["kind"]
     if kind == "pagebreak":
         _el(body, "pb", n=block["n"])
+        return
+    if kind == "paragraph" and block["speaker"] and len(body) and body[-1].tag == _SP:
+        _inline(_el(body[-1], "p"), block)  # a later paragraph of the same speech
         return
     if kind == "turn":
         sp = _el(body, "sp")

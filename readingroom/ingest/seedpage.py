@@ -211,14 +211,19 @@ def body_blocks(body: list[Para], closer: list[Para]) -> list[BlockRecord]:
     """Blocks of the translated text: preface, turns, paragraphs, stage notes, closer."""
     blocks: list[BlockRecord] = []
     preface = _preface_end(body)
+    speaking = ""  # a turn runs on through the paragraphs after it, until a stage note
     for index, para in enumerate(body):
         speaker = match_speaker(para.text)
         if index < preface:
             blocks.append(_block("preface", para.text))
         elif speaker is not None:
-            blocks.append(_block("turn", para.text, speaker.label))
+            speaking = speaker.label
+            blocks.append(_block("turn", para.text, speaking))
+        elif _is_stage(para.text):
+            speaking = ""
+            blocks.append(_block("stage", para.text))
         else:
-            blocks.append(_block("stage" if _is_stage(para.text) else "paragraph", para.text))
+            blocks.append(_block("paragraph", para.text, speaking))
     if closer:
         blocks.append(_block("closer", "\n".join(p.text for p in closer)))
     return blocks

@@ -15,7 +15,7 @@ from readingroom.records.dates import DateValue
 
 BLOCK_KINDS = (
     "preface",  # editorial preface: who received whom, who attended, who translated
-    "turn",  # a speaker turn; `speaker` holds the label as written
+    "turn",  # a speaker turn opening with its label; `speaker` holds the label as written
     "paragraph",
     "stage",  # a stage note such as "(Laughter)" standing alone
     "closer",  # signature / note-taker line(s)
@@ -63,6 +63,8 @@ class MentionRecord:
 class BlockRecord:
     kind: str
     text: str  # as published, insertions included: the text is reproducible from blocks
+    # Who says the block: the label as written on the turn that opens the speech, carried by
+    # the paragraphs that continue it (until the next label or a stage note).
     speaker: str = ""
     n: str = ""
     anchor: int | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.safestring import SafeString
@@ -12,10 +12,11 @@ from readingroom.records.models import Block, Document
 from readingroom.web.rendering import Span, render_text
 
 
-@dataclass(frozen=True)
+@dataclass
 class RenderedBlock:
     block: Block
     html: SafeString
+    more: list[RenderedBlock] = field(default_factory=list)  # paragraphs continuing a turn
 
 
 def block_spans(block: Block) -> list[Span]:
@@ -30,13 +31,25 @@ def block_spans(block: Block) -> list[Span]:
 
 
 def rendered_blocks(doc: Document) -> list[RenderedBlock]:
-    """Every block in order; a turn's speaker label is left out of its text (shown apart)."""
+    """Every block in order, the paragraphs that continue a turn inside it; a turn's speaker
+    label is left out of its text (shown apart)."""
     mentions = Mention.objects.select_related("person", "term")
     blocks = doc.blocks.prefetch_related("annotations", Prefetch("mentions", queryset=mentions))
-    rendered = []
+    rendered: list[RenderedBlock] = []
     for block in blocks.select_related("speaker_person"):
         offset = 0
         if block.speaker and block.text.startswith(block.speaker):
             offset = len(block.speaker) + 1  # the label and its colon
-        rendered.append(RenderedBlock(block, render_text(block.text, block_spans(block), offset)))
+        item = RenderedBlock(block, render_text(block.text, block_spans(block), offset))
+        if _continues(block, rendered[-1] if rendered else None):
+            rendered[-1].more.append(item)
+        else:
+            rendered.append(item)
     return rendered
+
+
+def _continues(block: Block, last: RenderedBlock | None) -> bool:
+    """Whether `block` is a later paragraph of the turn rendered last."""
+    if block.kind != "paragraph" or not block.speaker or last is None:
+        return False
+    return last.block.kind == "turn" and last.block.speaker == block.speaker
