@@ -73,12 +73,14 @@ class Resolver:
     source: str = "enrichment"
     ids: dict = field(default_factory=dict)
 
-    def person(self, key: str, name: str) -> int:
+    def person(self, key: str, name: str) -> int | None:
+        """The person row for a pipeline key; None for a name that names nobody by itself."""
         if key.startswith(DB_KEY):
             return int(key[len(DB_KEY) :])
         curated = next((a for a in curated_people() if a.key == key), None)
         if curated is None:
-            return person_for(name, source=self.source).pk
+            found = person_for(name, source=self.source)
+            return found.pk if found else None
         found = person_for(curated.name, source="curated")
         for variant in curated.variants:  # every spelling the curated list knows
             Name.objects.get_or_create(
@@ -146,7 +148,8 @@ def clear_findings(doc: Document) -> None:
 
 def save_findings(doc: Document, result: Enrichment, resolve: Resolver) -> None:
     names = {p.key: p.name for p in result.people}
-    person = {k: resolve.person(k, n) for k, n in names.items()}
+    found = {k: resolve.person(k, n) for k, n in names.items()}
+    person = {k: pk for k, pk in found.items() if pk is not None}  # facts need a person
     blocks = dict(doc.blocks.values_list("order", "id"))
     save_mentions(doc, result, person, blocks, resolve)
     PersonRole.objects.bulk_create(
@@ -157,6 +160,7 @@ def save_findings(doc: Document, result: Enrichment, resolve: Resolver) -> None:
             **evidence(doc, fact.evidence),
         )
         for fact in result.roles
+        if fact.person in person
     )
     Attendance.objects.bulk_create(
         Attendance(
@@ -167,8 +171,9 @@ def save_findings(doc: Document, result: Enrichment, resolve: Resolver) -> None:
             **evidence(doc, seen.evidence),
         )
         for seen in result.attendance
+        if seen.person in person
     )
-    for variant in result.variants:
+    for variant in (v for v in result.variants if v.person in person):
         Name.objects.get_or_create(
             person_id=person[variant.person],
             text=variant.variant,

@@ -22,12 +22,18 @@ def display_name(listed: str) -> str:
     return listed.strip()
 
 
-def person_for(name: str, *, source: str, sort_name: str = "", known: dict | None = None) -> Person:
+def person_for(
+    name: str, *, source: str, sort_name: str = "", known: dict | None = None
+) -> Person | None:
     """The person whose key `name` has, created with `name` as its primary form if new.
 
-    `known` maps keys to people already looked up, to spare a query per name in a long list.
+    None when the name has no key: a title or an office alone ("The Secretary", "Director")
+    names nobody by itself, and must never become one person collecting every other name
+    without a key. `known` maps keys to people already looked up, to spare a query per name.
     """
     key = key_string(name)
+    if not key:
+        return None
     person = known.get(key) if known is not None else None
     if person is None:
         person = Person.objects.filter(key=key, merged_into=None).first()
@@ -58,8 +64,9 @@ class VolumeLinker:
         known = {p.key: p for p in Person.objects.filter(key__in=keys, merged_into=None)}
         for entry in persons:
             person = person_for(entry.name, source=self.source, sort_name=entry.name, known=known)
-            self.persons[entry.key] = person.pk
-        self._describe(persons)
+            if person is not None:
+                self.persons[entry.key] = person.pk
+        self._describe([e for e in persons if e.key in self.persons])
         self._load_terms(terms)
 
     def _describe(self, persons: list[PersonEntry]) -> None:
@@ -127,9 +134,11 @@ class VolumeLinker:
             return None
         if (bare, create) not in self.by_name:
             if create:
-                found = person_for(bare, source=self.source).pk
+                person = person_for(bare, source=self.source)
+                found = person.pk if person else None
             else:
-                person = Person.objects.filter(key=key_string(bare), merged_into=None).first()
+                key = key_string(bare)
+                person = Person.objects.filter(key=key, merged_into=None).first() if key else None
                 found = person.pk if person else None
             self.by_name[(bare, create)] = found
         return self.by_name[(bare, create)]

@@ -247,10 +247,16 @@ def _surname_and_given(name: str) -> tuple[list[str], list[str]]:
     """Surname words and given-name words, in the order the person would say them."""
     text = " ".join(_BRACKETED.sub(" ", name).split())
     head, _, tail = text.partition(",")
-    head_words, tail_words = _drop_titles(_words(head)), _drop_titles(_words(tail))
+    tail_words = _drop_titles(_words(tail))
+    listed = [word for word in _words(head) if word.lower() not in PARTICLES]
+    if len(listed) == 1 and _is_given_name_list(tail_words):
+        # "Khrushchev, Nikita S.": as a list gives it, the word before the comma is the
+        # surname even where it is also a title ("Lord, Winston").
+        return listed, tail_words
+    head_words = _drop_titles(_words(head))
     surname_words = [word for word in head_words if word.lower() not in PARTICLES]
     if len(surname_words) == 1 and _is_given_name_list(tail_words):
-        return surname_words, tail_words  # "Khrushchev, Nikita S."
+        return surname_words, tail_words  # "Mr. Khrushchev, Nikita S."
     if not head_words:
         return [], []
     if _east_asian_group(head_words[0]) and _reads_as_syllables(head_words[1:]):
