@@ -9,6 +9,7 @@ read these links from here, so they count alike.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -29,26 +30,55 @@ HEADINGS = {
 }
 
 
-def _sources(kinds: Iterable[str]) -> list[tuple[str, QuerySet, str]]:
-    """(kind, queryset, person field) for each link kind asked for.
+# Attendance (enrichment's findings) holds three kinds, told apart by its `part`.
+ATTENDANCE_KINDS = {
+    "participant": "participant",
+    "note_taker": "note-taker",
+    "translator": "translator",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One table that links people to documents: the kinds it holds and how to read them."""
+
+    queryset: QuerySet
+    field: str  # the column holding the person
+    kind: str = ""  # the one kind of link it holds, or "" when `part` tells (attendance)
+
+    def holds(self, kinds: Iterable[str]) -> bool:
+        if self.kind:
+            return self.kind in kinds
+        return any(kind in kinds for kind in ATTENDANCE_KINDS.values())
+
+    def narrowed(self, kinds: Iterable[str]) -> QuerySet:
+        if self.kind:
+            return self.queryset
+        parts = [part for part, kind in ATTENDANCE_KINDS.items() if kind in kinds]
+        return self.queryset.filter(part__in=parts)
+
+    def kind_of(self, part: str) -> str:
+        return self.kind or ATTENDANCE_KINDS[part]
+
+
+def _sources(kinds: tuple[str, ...]) -> list[Source]:
+    """The tables holding any of these kinds of link.
 
     Participants come from the publisher's lists and from enrichment (prefaces); note-takers
     and translators from enrichment of closers and credits; speakers from the turns' labels.
     """
     table = [
-        ("speaker", Block.objects.exclude(speaker=""), "speaker_person_id"),
-        ("participant", Participant.objects.all(), "person_id"),
-        ("participant", Attendance.objects.filter(part="participant"), "person_id"),
-        ("note-taker", Attendance.objects.filter(part="note_taker"), "person_id"),
-        ("translator", Attendance.objects.filter(part="translator"), "person_id"),
-        ("mentioned", Mention.objects.all(), "person_id"),
+        Source(Block.objects.exclude(speaker=""), "speaker_person_id", "speaker"),
+        Source(Participant.objects.all(), "person_id", "participant"),
+        Source(Attendance.objects.all(), "person_id"),
+        Source(Mention.objects.all(), "person_id", "mentioned"),
     ]
-    return [row for row in table if row[0] in kinds]
+    return [source for source in table if source.holds(kinds)]
 
 
 def link_sources() -> list[tuple[QuerySet, str]]:
     """(queryset, person field) for every kind of link, for callers that aggregate."""
-    return [(queryset.order_by(), field) for _, queryset, field in _sources(KINDS)]
+    return [(source.narrowed(KINDS).order_by(), source.field) for source in _sources(KINDS)]
 
 
 def links(
@@ -58,19 +88,25 @@ def links(
     kinds: Iterable[str] = KINDS,
 ) -> set[tuple[int, int, str]]:
     """(document id, person id, kind) for the given documents and/or people."""
+    kinds = tuple(kinds)
     found: set[tuple[int, int, str]] = set()
-    for kind, queryset, field in _sources(kinds):
+    for source in _sources(kinds):
         condition = Q()
         if doc_ids is not None:
             condition &= Q(document_id__in=list(doc_ids))
         if person_ids is not None:
-            condition &= Q(**{f"{field}__in": list(person_ids)})
+            condition &= Q(**{f"{source.field}__in": list(person_ids)})
         if doc_ids is None and person_ids is None:
-            condition = Q(**{f"{field}__isnull": False})
+            condition = Q(**{f"{source.field}__isnull": False})
         # Nulls are dropped here rather than in SQL: an IS NOT NULL test leads SQLite to
         # scan the person index instead of using the document index (15 ms against 1 ms).
-        rows = queryset.filter(condition).order_by().values_list("document_id", field).distinct()
-        found |= {(doc_id, person_id, kind) for doc_id, person_id in rows if person_id}
+        columns = ("document_id", source.field, *(() if source.kind else ("part",)))
+        rows = source.narrowed(kinds).filter(condition).order_by().values_list(*columns)
+        found |= {
+            (doc_id, person_id, source.kind_of(part[0] if part else ""))
+            for doc_id, person_id, *part in rows.distinct()
+            if person_id
+        }
     return found
 
 
@@ -98,8 +134,11 @@ def documents_of(person_ids: Iterable[int]) -> set[int]:
     """Every document in which any of these people appears (one query)."""
     ids = list(person_ids)
     parts = [
-        queryset.filter(**{f"{field}__in": ids}).order_by().values_list("document_id", flat=True)
-        for _, queryset, field in _sources(KINDS)
+        source.narrowed(KINDS)
+        .filter(**{f"{source.field}__in": ids})
+        .order_by()
+        .values_list("document_id", flat=True)
+        for source in _sources(KINDS)
     ]
     return set(parts[0].union(*parts[1:]))
 
