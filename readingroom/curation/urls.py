@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/merges", people.merges, name="merges"),
     path("people/merges/<int:pk>/undo", people.undo, name="undo-merge"),
     path("review", review.review_list, name="review"),
+    path("review/groups", review.review_groups, name="review-groups"),
     path("review/<int:pk>", review.review_decide, name="review-decide"),
     path("files/<int:pk>", files.download, name="file"),
 ]
