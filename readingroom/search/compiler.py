@@ -9,7 +9,6 @@ query picks the snippets, so the tree is walked once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,47 +17,26 @@ from tantivy import Occur, Query
 
 from readingroom.search import analysis
 from readingroom.search import schema as s
-from readingroom.search.query import And, DateRange, MatchAll, Node, Not, Or, Phrase, Word
+from readingroom.search.query import And, DateRange, MatchAll, Not, Or, Phrase, Word
+from readingroom.search.reading import NameExpander, with_names
 from readingroom.search.snippets import Marks
+from readingroom.search.tree import Linked, Read, Variants, leaves, speaks
+
+# Callers have always found these here; they live with the rest of name reading now.
+__all__ = ["Compiler", "NameExpander", "Variants", "doc_only", "speaks", "with_names"]
 
 PREFIX_LIMIT = 50  # terms one prefix* may expand to, per field
 GROUP_DOC_LIMIT = 50_000  # documents a speaker: group may resolve to
-
-NameExpander = Callable[[str], Iterable[str] | None]
-
-
-@dataclass(frozen=True)
-class Variants:
-    """A name replaced by every spelling the caller knows (matched as phrases)."""
-
-    names: tuple[str, ...]
-    field: str | None = None
-
 
 Leaf = Word | Phrase | Variants
 DOC_ONLY_FIELDS = frozenset({"title", *s.FILTERS})
 
 
-def _leaves(node: Node | Variants) -> Iterable[Node | Variants]:
-    if isinstance(node, And | Or):
-        for child in node.children:
-            yield from _leaves(child)
-    elif isinstance(node, Not):
-        yield from _leaves(node.child)
-    else:
-        yield node
-
-
-def speaks(node: Node | Variants) -> bool:
-    """Whether a speaker: term sits anywhere under ``node``."""
-    return any(getattr(leaf, "field", None) == "speaker" for leaf in _leaves(node))
-
-
-def doc_only(node: Node | Variants) -> bool:
+def doc_only(node: Read) -> bool:
     """Whether ``node`` only filters on document fields (answerable without passages)."""
     return all(
         isinstance(leaf, DateRange | MatchAll) or getattr(leaf, "field", None) in DOC_ONLY_FIELDS
-        for leaf in _leaves(node)
+        for leaf in leaves(node)
     )
 
 
@@ -94,10 +72,11 @@ class Compiler:
     groups: list[Query] = field(default_factory=list)  # passage queries of speaker: groups
     texts: list[Query] = field(default_factory=list)  # passage queries of positive words
     _prefix_cache: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    _recorded: set[tuple[str, ...]] = field(default_factory=set)
 
     # ------------------------------------------------------------ entry points
 
-    def doc_query(self, node: Node | Variants, record: bool = True) -> Query:
+    def doc_query(self, node: Read, record: bool = True) -> Query:
         """Query over document entries; ``record`` collects highlights and snippet queries."""
         return self.restrict(s.DOC, self._doc(node, record))
 
@@ -123,7 +102,7 @@ class Compiler:
 
     # ------------------------------------------------------------ document level
 
-    def _doc(self, node: Node | Variants, record: bool) -> Query | None:
+    def _doc(self, node: Read, record: bool) -> Query | None:
         if isinstance(node, And):
             return self._doc_and(list(node.children), record)
         if isinstance(node, Or):
@@ -134,11 +113,13 @@ class Compiler:
             return None
         if isinstance(node, DateRange):
             return self._dates(node)
+        if isinstance(node, Linked):
+            return Query.term_set_query(self.schema, s.FILTERS["person"][1], list(node.people))
         if speaks(node):
             return self._speaker_group([node], record)
         return self._leaf(node, s.DOC, record)
 
-    def _doc_and(self, children: list[Node | Variants], record: bool) -> Query | None:
+    def _doc_and(self, children: list[Read], record: bool) -> Query | None:
         clauses: list[tuple[Occur, Query]] = []
         if any(speaks(c) for c in children):
             in_passage = [c for c in children if not doc_only(c)]
@@ -157,7 +138,7 @@ class Compiler:
                 clauses.append((Occur.Must, q))
         return _all_of(clauses) if clauses else None
 
-    def _speaker_group(self, children: list[Node | Variants], record: bool) -> Query:
+    def _speaker_group(self, children: list[Read], record: bool) -> Query:
         passage_q = self.restrict(s.PASSAGE, self._passage(_conj(children), record))
         if record:
             self.groups.append(passage_q)
@@ -179,7 +160,7 @@ class Compiler:
 
     # ------------------------------------------------------------ passage level
 
-    def _passage(self, node: Node | Variants, record: bool) -> Query | None:
+    def _passage(self, node: Read, record: bool) -> Query | None:
         if isinstance(node, And):
             clauses: list[tuple[Occur, Query]] = []
             for child in node.children:
@@ -237,7 +218,13 @@ class Compiler:
         return Query.phrase_query(self.schema, field_name, words)
 
     def _record(self, texts: list[str]) -> None:
-        """Remember positive words: to highlight them and to pick snippet passages."""
+        """Remember positive words: to highlight them and to pick snippet passages.
+
+        Once per set of words: a name read as people carries its spellings twice (in the
+        text and in ``person:``), and one snippet query is enough."""
+        if tuple(texts) in self._recorded:
+            return
+        self._recorded.add(tuple(texts))
         queries = [self._match(s.BODY, t, analysis.STEMMED) for t in texts]
         queries = [q for q in queries if q is not None]
         if queries:
@@ -297,87 +284,5 @@ def _texts(leaf: Leaf) -> list[str]:
     return [leaf.text]
 
 
-def _conj(children: list[Node | Variants]) -> Node | Variants:
+def _conj(children: list[Read]) -> Read:
     return children[0] if len(children) == 1 else And(tuple(children))  # type: ignore[arg-type]
-
-
-# ---------------------------------------------------------------- name variants
-
-NAME_FIELDS = frozenset({None, "person", "speaker"})
-MAX_NAME_WORDS = 4
-
-
-class _Names:
-    """Calls the caller's ``expand_name`` at most once per text, and never lets it fail a search."""
-
-    def __init__(self, expand: NameExpander):
-        self.expand, self.cache = expand, {}
-
-    def variants(self, text: str) -> tuple[str, ...]:
-        if text not in self.cache:
-            try:
-                found = [v for v in (self.expand(text) or ()) if isinstance(v, str) and v.strip()]
-            except Exception:  # a broken lookup must not break the search page
-                found = []
-            names = dict.fromkeys([text, *found]) if found else {}
-            self.cache[text] = tuple(names)
-        return self.cache[text]
-
-
-def with_names(node: Node, expand: NameExpander | None) -> Node | Variants:
-    """Replace names the caller knows by :class:`Variants`, including unquoted runs of words."""
-    return node if expand is None else _rewrite(node, _Names(expand))
-
-
-def _rewrite(node: Node, names: _Names) -> Node | Variants:
-    if isinstance(node, And):
-        return And(tuple(_rewrite_run(list(node.children), names)))
-    if isinstance(node, Or):
-        return Or(tuple(_rewrite(c, names) for c in node.children))
-    if isinstance(node, Not):
-        return Not(_rewrite(node.child, names))
-    if isinstance(node, Word | Phrase) and _nameable(node):
-        found = names.variants(_texts(node)[0])
-        return Variants(found, node.field) if found else node
-    return node
-
-
-def _nameable(node: Node) -> bool:
-    if isinstance(node, Word):
-        return not node.prefix and node.field in NAME_FIELDS
-    return isinstance(node, Phrase) and node.field in NAME_FIELDS
-
-
-def _rewrite_run(children: list[Node], names: _Names) -> list[Node | Variants]:
-    """Greedy, longest first: ``Choe Yong Gon`` typed without quotes is still one name."""
-    out: list[Node | Variants] = []
-    i = 0
-    while i < len(children):
-        run = 1
-        while (
-            i + run < len(children)
-            and run < MAX_NAME_WORDS
-            and _bare_word(children[i], children[i + run])
-        ):
-            run += 1
-        for size in range(run, 1, -1):
-            words = " ".join(c.text for c in children[i : i + size])  # type: ignore[union-attr]
-            if found := names.variants(words):
-                out.append(Variants(found, children[i].field))  # type: ignore[union-attr]
-                i += size
-                break
-        else:
-            out.append(_rewrite(children[i], names))
-            i += 1
-    return out
-
-
-def _bare_word(first: Node, other: Node) -> bool:
-    """Both are plain words of the same nameable field (so they may form one name)."""
-    return (
-        isinstance(first, Word)
-        and isinstance(other, Word)
-        and _nameable(first)
-        and _nameable(other)
-        and first.field == other.field
-    )

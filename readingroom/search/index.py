@@ -18,11 +18,12 @@ from tantivy import Query
 
 from readingroom.search import analysis
 from readingroom.search import schema as s
-from readingroom.search.compiler import Compiler, NameExpander, with_names
+from readingroom.search.compiler import Compiler
 from readingroom.search.entries import IndexDocument, IndexPassage
 from readingroom.search.facets import facet_counts
 from readingroom.search.passages import best_passages
 from readingroom.search.query import ParsedQuery, parse_query
+from readingroom.search.reading import NameExpander, PeopleReader, read_names
 from readingroom.search.results import MAX_PAGE_SIZE, SORTS, SearchPage, make_hit, top_page
 
 WRITER_HEAP = 256_000_000
@@ -188,16 +189,21 @@ class SearchIndex:
         query: ParsedQuery | str,
         *,
         expand_name: NameExpander | None = None,
+        read_people: PeopleReader | None = None,
         sort: str = "relevance",
         page: int = 1,
         page_size: int = 10,
         facet_size: int = 20,
     ) -> SearchPage:
-        """One page of documents, with snippets, total and facets over all matches."""
+        """One page of documents, with snippets, total and facets over all matches.
+
+        ``expand_name`` and ``read_people`` read the names in the query (:mod:`reading`).
+        """
         parsed = parse_query(query) if isinstance(query, str) else query
         searcher = self._index.searcher()
         compiler = Compiler(self._index.schema, searcher, warnings=list(parsed.warnings))
-        doc_query = compiler.doc_query(with_names(parsed.tree, expand_name))
+        tree, readings = read_names(parsed.tree, expand_name, read_people)
+        doc_query = compiler.doc_query(tree)
         sort = sort if sort in SORTS else "relevance"
         page_size = min(max(1, int(page_size)), MAX_PAGE_SIZE)
         page = max(1, int(page))
@@ -208,4 +214,5 @@ class SearchIndex:
             make_hit(searcher, address, doc_id, score, compiler.marks, snippets)
             for doc_id, score, address in scored
         ]
-        return SearchPage(total, page, page_size, sort, hits, facets, years, compiler.warnings)
+        warnings = compiler.warnings
+        return SearchPage(total, page, page_size, sort, hits, facets, years, warnings, readings)

@@ -10,6 +10,10 @@ Syntax: words (implicit AND), "phrases", AND / OR / NOT and ``-word``,
 ``date:1959``, ``date:1959-06``, ``date:1959-06-06``, ``date:1959..1964-05``,
 ``date:..1960``, ``date:1960..``. Precedence: NOT > AND > OR. The tree's nodes live in
 :mod:`tree` and are re-exported here, where callers have always found them.
+
+Names are read after parsing (:mod:`reading`): a known name finds its other spellings, and a
+whole name typed as free text (two or more words, or quoted) also finds what ``person:``
+finds. The caller may turn reading off (the page's ``exact=1``, ``search --exact``).
 """
 
 from __future__ import annotations

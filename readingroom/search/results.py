@@ -7,7 +7,7 @@ hits for every page, so deep pages grow costly while telling a reader little.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import tantivy
@@ -42,6 +42,15 @@ class Hit:
     snippets: list[Snippet]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A name typed as free text that was read as people: their documents are in the results."""
+
+    text: str  # the words as typed
+    people: tuple[str, ...]  # as the person facet names them; several when the name is shared
+    excluded: bool = False  # the name was negated (NOT, -): their documents are left out
+
+
 @dataclass
 class SearchPage:
     total: int
@@ -52,6 +61,7 @@ class SearchPage:
     facets: dict[str, list[tuple[str, int]]]  # facet name -> [(value, count)], most first
     years: list[tuple[int, int]]  # (year, count) by start year, ascending
     warnings: list[str]
+    readings: list[Reading] = field(default_factory=list)  # said beside the results
 
     @property
     def last_page(self) -> int:

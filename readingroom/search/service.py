@@ -9,19 +9,27 @@ from django.db import connection
 from django.utils import timezone
 
 from readingroom.records.models import Document, is_public
-from readingroom.search.names import expand_name
+from readingroom.search.names import expand_name, people_named
 from readingroom.search.results import SearchPage
 from readingroom.search.sync import FOLLOW_SECONDS, local_index, sync_index
 
 
 def search(
-    query: str, *, page: int = 1, sort: str = "relevance", page_size: int = 10
+    query: str,
+    *,
+    page: int = 1,
+    sort: str = "relevance",
+    page_size: int = 10,
+    exact: bool = False,
 ) -> SearchPage:
-    """One page of results; a hit the database says is not public is never shown."""
+    """One page of results; a hit the database says is not public is never shown.
+
+    Names are read (`search.reading`): a name finds its other spellings, and a whole name
+    the documents of its people, named in ``readings``. ``exact`` searches the words as typed.
+    """
     sync_index(max_age=FOLLOW_SECONDS)
-    result = local_index().search(
-        query, expand_name=expand_name, sort=sort, page=page, page_size=page_size
-    )
+    names = {} if exact else {"expand_name": expand_name, "read_people": people_named}
+    result = local_index().search(query, sort=sort, page=page, page_size=page_size, **names)
     public = public_ids([hit.doc_id for hit in result.hits])
     result.hits = [hit for hit in result.hits if hit.doc_id in public]
     return result

@@ -6,6 +6,7 @@ text becomes a tree. Nodes are frozen so a parsed query can be shared and cached
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -56,6 +57,44 @@ class MatchAll:
 
 
 Node = Word | Phrase | And | Or | Not | DateRange | MatchAll
+
+
+# ---------------------------------------------------------------- read names (see :mod:`reading`)
+
+
+@dataclass(frozen=True)
+class Variants:
+    """A name replaced by every spelling the caller knows (matched as phrases)."""
+
+    names: tuple[str, ...]
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Linked:
+    """The documents linked to these people, named as the index's person facet holds them."""
+
+    people: tuple[str, ...]
+    field: str = "person"
+
+
+Read = Node | Variants | Linked  # a tree once its names are read: what the compiler takes
+
+
+def leaves(node: Read) -> Iterable[Read]:
+    """The leaves under ``node``, through AND, OR and NOT."""
+    if isinstance(node, And | Or):
+        for child in node.children:
+            yield from leaves(child)
+    elif isinstance(node, Not):
+        yield from leaves(node.child)
+    else:
+        yield node
+
+
+def speaks(node: Read) -> bool:
+    """Whether a speaker: term sits anywhere under ``node``."""
+    return any(getattr(leaf, "field", None) == "speaker" for leaf in leaves(node))
 
 
 @dataclass(frozen=True)

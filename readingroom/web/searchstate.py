@@ -3,6 +3,7 @@
 The reader's words stay in ``q``; facet choices and the year range are separate
 parameters so each can be removed with one link. All are joined into one query
 in the search language, which the search service parses (and never rejects).
+``exact=1`` searches the words as typed: names are not read as other spellings or people.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class SearchState:
     year_to: int | None = None
     sort: str = "relevance"
     page: int = 1
+    exact: bool = False  # the words as typed: no other spellings, no people's documents
 
     @classmethod
     def from_params(cls, params: Mapping) -> SearchState:
@@ -76,6 +78,7 @@ class SearchState:
             year_to=_year(params.get("to")),
             sort=sort if sort in SORTS else "relevance",
             page=_page(params.get("page")),
+            exact=params.get("exact") == "1",
         )
 
     @property
@@ -102,6 +105,8 @@ class SearchState:
             out.append(("sort", self.sort))
         if self.page > 1:
             out.append(("page", str(self.page)))
+        if self.exact:
+            out.append(("exact", "1"))
         return out
 
     def url(self, **changes) -> str:

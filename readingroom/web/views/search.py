@@ -21,7 +21,9 @@ FAILED = "This search could not be run. Try fewer or simpler words."
 def _run(state: SearchState) -> SearchPage:
     """The results, or an empty page with a message: the reader never sees a server error."""
     try:
-        return run_search(state.query(), page=state.page, sort=state.sort, page_size=PAGE_SIZE)
+        return run_search(
+            state.query(), page=state.page, sort=state.sort, page_size=PAGE_SIZE, exact=state.exact
+        )
     except Exception:
         log.exception("search failed for %r", state.query())
         return SearchPage(0, state.page, PAGE_SIZE, state.sort, [], {}, [], [FAILED])
@@ -75,6 +77,24 @@ def _chips(state: SearchState) -> list[tuple[str, str]]:
     return chips
 
 
+def _readings(state: SearchState, result: SearchPage) -> dict:
+    """Which names were read as which people, and the links that turn reading off and on."""
+    readings = [
+        {
+            "text": r.text,
+            "people": r.people,
+            "label": "person" if len(r.people) == 1 else f"{len(r.people)} people",
+            "excluded": r.excluded,
+        }
+        for r in result.readings
+    ]
+    return {
+        "list": readings,
+        "exact_url": state.url(exact=True),
+        "read_url": state.url(exact=False),
+    }
+
+
 def search(request: HttpRequest) -> HttpResponse:
     state = SearchState.from_params(request.GET)
     result = _run(state)
@@ -87,6 +107,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "facets": _facets(state, result),
         "rows": _rows(result),
         "chips": _chips(state),
+        "readings": _readings(state, result),
         "histogram": bars(result.years, lambda y: state.url(year_from=y, year_to=y)),
         "sorts": [(key, label, state.url(sort=key)) for key, label in SORT_LABELS.items()],
         "pages": _pages(state, result),
