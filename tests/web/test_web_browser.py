@@ -241,6 +241,7 @@ def test_other_page_types_are_accessible(visit, shots):
         "collection": "/collections/frus1958-60v19/",
         "documents": "/documents/",
         "network": "/network/",
+        "network-filtered": "/network/?from=1959&to=zz&collection=frus1958-60v19",
         "search-no-results": "/search?q=Choe+Yung+Gonn",
         "search-bad-syntax": "/search?q=%28%28type%3A",
         "search-by-year": "/search?from=1959&to=1959&sort=date_desc",
@@ -283,6 +284,38 @@ def test_narrow_screens_do_not_scroll_sideways(browser, server, shots, path):
         assert width <= 360, f"{path} is {width} px wide at 360 px"
         name = re.sub(r"\W+", "-", path).strip("-") or "home"
         v.page.screenshot(path=str(shots / f"narrow-{name}.png"), full_page=True)
+    finally:
+        v.close()
+
+
+# For each network drawing on screen: its class, the labels whose glyphs (as the browser set
+# them) leave the viewBox, the labels' size in screen pixels, and its right edge.
+DRAWN_ON_SCREEN = """() => [...document.querySelectorAll('svg.network')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .map(svg => {
+    const v = svg.viewBox.baseVal, rect = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')];
+    const cut = texts.filter(t => { const b = t.getBBox();
+      return b.x < v.x || b.y < v.y
+        || b.x + b.width > v.x + v.width || b.y + b.height > v.y + v.height;
+    }).map(t => t.textContent);
+    const px = parseFloat(getComputedStyle(texts[0]).fontSize) * rect.width / v.width;
+    return {drawing: svg.classList[1], cut, px, right: rect.right};
+  })"""
+
+
+@pytest.mark.parametrize(("width", "drawing"), [(360, "network-compact"), (1280, "network-full")])
+def test_the_network_fits_the_screen_and_no_label_is_cut(browser, server, width, drawing):
+    v = Visit(browser, server, viewport={"width": width, "height": 800})
+    try:
+        for query in ("", "?from=1959&to=1960&collection=frus1958-60v19", "?from=1959&to=zz"):
+            v.page.goto(server + "/network/" + query)
+            shown = v.page.evaluate(DRAWN_ON_SCREEN)
+            assert [d["drawing"] for d in shown] == [drawing], query
+            assert shown[0]["cut"] == [], query
+            assert shown[0]["px"] >= 11, f"labels are {shown[0]['px']:.1f} px at {width} px"
+            assert shown[0]["right"] <= width
+            assert v.page.evaluate("document.documentElement.scrollWidth") <= width, query
     finally:
         v.close()
 

@@ -1,19 +1,45 @@
-"""The network of who met whom, as a drawing and as a table."""
+"""The network of who met whom, as a drawing and as a table, narrowed by years and collection."""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import SafeString
 
-from readingroom.web.network import busiest, meetings, svg
+from readingroom.web.netdrawing import COMPACT, FULL, Style, svg
+from readingroom.web.network import Filters, Meetings, collections_with_documents, meetings
 
-DRAWN = 40
+# Wide screens get the busiest 40; narrow ones a separate, smaller drawing of the busiest 12,
+# laid out for a tall, thin screen (which one shows is the stylesheet's choice).
+DRAWN = ((FULL, 40), (COMPACT, 12))
+
+
+def _drawing(found: Meetings, style: Style, limit: int, filters: Filters) -> SafeString:
+    people = found.busiest(limit)
+    edges = found.among(people)
+    scope = f" ({filters.describe()})" if filters.active else ""
+    label = (
+        f"Who met whom{scope}: the {len(people)} people with the most meetings and "
+        f"{len(edges)} links between them; the table below lists every pair"
+    )
+    return svg(people, edges, found.weight, style, label)
 
 
 def network(request: HttpRequest) -> HttpResponse:
-    edges = meetings()
-    people = busiest(edges, DRAWN)
-    table = Paginator(edges, 50).get_page(request.GET.get("page"))
-    context = {"drawing": svg(edges, people), "table": table, "drawn": len(people)}
+    filters = Filters.from_params(request.GET)
+    found = meetings(filters)
+    table = Paginator(found.pairs(), 50).get_page(request.GET.get("page"))
+    drawings = (
+        [_drawing(found, style, limit, filters) for style, limit in DRAWN] if found.counts else []
+    )
+    context = {
+        "drawings": drawings,
+        "table": table,
+        "drawn": [limit for _, limit in DRAWN],
+        "filters": filters,
+        "collections": collections_with_documents(),
+        "filter_query": filters.query(),
+        "search_query": filters.search_query(),
+    }
     return render(request, "web/network.html", context)
