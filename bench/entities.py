@@ -1,153 +1,117 @@
-"""Person recognition and linking scored against FRUS's own persName links.
+"""Who is who, scored on what `readingroom enrich` stores, against FRUS's own links.
 
-The publisher links names in FRUS volumes to the volume's persons list (persName/@corresp).
-This bench hides those links (and the participants' keys) from the pipeline, keeps the persons
-list as the gazetteer it may use, runs recognition and linking, and scores the result:
-a predicted mention is right when it overlaps a hidden link to the same person key. Only
-mentions linked to a persons-list key are scored, since the hidden links can only say
-something about those. Documents run in parallel on every core.
+Each volume is copied without the publisher's person links (persName/@corresp; with
+`--without-list` the persons list goes too), imported into a fresh archive by the importer the
+CLI runs, and enriched by the `enrich` command. The stored rows are then scored:
 
-    .venv/bin/python bench/entities.py [volume.xml ...] [--workers N]
+- mentions: an enrichment mention is judged when it overlaps a hidden link or names a listed
+  person; it is right when its person is the linked one (precision, recall, F1 per volume);
+- participants: items of FRUS participant lists resolved to a person, and to the right one;
+- persons created: people enrichment made that are not on any persons list, and how many of
+  them duplicate a listed person (their mentions overlap a hidden link to one).
+
+Volumes in HELD_OUT were not looked at while tuning; the summary reports them apart.
+
+    .venv/bin/python bench/entities.py [volume.xml ...] [--without-list] [--keep]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
-from readingroom.enrich.glossary import Glossary
-from readingroom.enrich.linking import PersonIndex, person_authority
-from readingroom.enrich.pipeline import enrich
-from readingroom.ingest.frus import FrusImporter
-from readingroom.records.contract import DocumentRecord, MentionRecord
+from entity_gold import VolumeGold, gold, hidden_copy  # noqa: E402
+from entity_score import Score, Stored, created_persons, score_volume  # noqa: E402
 
-DATA = Path("/work/shared/data/frus")
-
-Span = tuple[int, int, int, str]  # block, start, end, person key
+DATA = REPO.parent / "shared" / "data" / "frus"
+HELD_OUT = {"frus1955-57v25", "frus1958-60v18", "frus1961-63v06", "frus1964-68v17"}
 
 
-@dataclass
-class Score:
-    predicted: int = 0
-    gold: int = 0
-    right_predicted: int = 0
-    right_gold: int = 0
-    words: int = 0
-    seconds: float = 0.0
+def _use(home: Path) -> None:
+    os.environ["READINGROOM_HOME"] = str(home)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readingroom.settings")
+    import django
 
-    def __add__(self, other: Score) -> Score:
-        return Score(*(a + b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
-
-    def astuple(self) -> tuple:
-        return (
-            self.predicted,
-            self.gold,
-            self.right_predicted,
-            self.right_gold,
-            self.words,
-            self.seconds,
-        )
-
-    @property
-    def precision(self) -> float:
-        return self.right_predicted / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.right_gold / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    django.setup()
 
 
-def hide_links(document: DocumentRecord) -> tuple[DocumentRecord, list[Span]]:
-    """The document without its person links, and the links it had."""
-    gold: list[Span] = []
-    blocks = []
-    for index, block in enumerate(document.blocks):
-        people = [m for m in block.mentions if m.kind == "person"]
-        gold += [(index, m.start, m.end, m.key) for m in people]
-        kept: list[MentionRecord] = [m for m in block.mentions if m.kind != "person"]
-        blocks.append(replace(block, mentions=kept))
-    participants = [replace(p, key="") for p in document.participants]
-    return replace(document, blocks=blocks, participants=participants), gold
+def build(paths: list[Path], drop_list: bool, home: Path) -> float:
+    """Import hidden copies into `home` and enrich them; the seconds `enrich` took."""
+    copies = home / "volumes"
+    copies.mkdir()
+    hidden = [hidden_copy(p, copies, drop_list=drop_list) for p in paths]
+    _use(home)
+    from django.core.management import call_command
 
+    from readingroom.ingest.runner import import_paths
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a[0] == b[0] and a[3] == b[3] and a[1] < b[2] and b[1] < a[2]
-
-
-def score_document(predicted: list[Span], gold: list[Span]) -> tuple[int, int]:
-    """(predicted spans that hit a gold link, gold links hit by a prediction)."""
-    by_block: dict[int, list[Span]] = {}
-    for span in gold:
-        by_block.setdefault(span[0], []).append(span)
-    right_predicted = sum(any(_overlap(p, g) for g in by_block.get(p[0], ())) for p in predicted)
-    hit = {g for p in predicted for g in by_block.get(p[0], ()) if _overlap(p, g)}
-    return right_predicted, len(hit)
-
-
-def score_volume(path: Path, limit: int | None = None) -> Score:
-    parsed = FrusImporter().parse(path)
-    index = PersonIndex([person_authority(p.key, p.name, p.description) for p in parsed.persons])
-    keys = {p.key for p in parsed.persons}
-    glossary = Glossary().extend((t.term, t.expansion) for t in parsed.terms)
-    score = Score()
-    for number, document in enumerate(parsed.documents):
-        if limit is not None and number >= limit:
-            break
-        hidden, gold = hide_links(document)
-        started = time.perf_counter()
-        enrichment = enrich(hidden, index, glossary=glossary)
-        score.seconds += time.perf_counter() - started
-        predicted = [
-            (m.block, m.start, m.end, m.key)
-            for m in enrichment.mentions
-            if m.kind == "person" and m.key in keys
-        ]
-        right_predicted, right_gold = score_document(predicted, gold)
-        score += Score(len(predicted), len(gold), right_predicted, right_gold)
-        score.words += sum(len(b.text.split()) for b in hidden.blocks)
-    return score
-
-
-def run(paths: list[Path], workers: int) -> tuple[Score, dict[str, Score], float]:
+    call_command("init", verbosity=0)
+    report = import_paths(hidden)
+    print(report.summary(), file=sys.stderr)
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        scores = dict(zip((p.name for p in paths), pool.map(score_volume, paths), strict=True))
-    elapsed = time.perf_counter() - started
-    total = Score()
-    for score in scores.values():
-        total += score
-    return total, scores, elapsed
+    call_command("enrich")
+    return time.perf_counter() - started
+
+
+def report(scores: dict[str, Score], golds: dict[str, VolumeGold], seconds: float) -> None:
+    print(
+        f"{'volume':22} {'P':>6} {'R':>6} {'F1':>6} {'links':>6}  {'part.':>6} {'right':>6}"
+        f"  {'strict P':>8}"
+    )
+    for name, s in scores.items():
+        mark = "*" if name in HELD_OUT else " "
+        print(
+            f"{name:21}{mark} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.gold:6}  "
+            f"{s.participants_resolved:6.1%} {s.participants_right:6.1%}  {s.strict_precision:8.3f}"
+        )
+    for label, names in (
+        ("tuned", [n for n in scores if n not in HELD_OUT]),
+        ("held out*", [n for n in scores if n in HELD_OUT]),
+        ("TOTAL", list(scores)),
+    ):
+        if not names:
+            continue
+        s = sum((scores[n] for n in names), Score())
+        print(
+            f"{label:22} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.gold:6}  "
+            f"{s.participants_resolved:6.1%} {s.participants_right:6.1%}  {s.strict_precision:8.3f}"
+        )
+    words = sum(g.words for g in golds.values())
+    if seconds:
+        print(f"enrich: {words:,} words in {seconds:.1f} s -> {words / seconds:,.0f} words/s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("volumes", nargs="*", type=Path)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--without-list", action="store_true", help="hide the persons lists too")
+    parser.add_argument("--keep", action="store_true", help="keep the archive and print it")
+    parser.add_argument("--home", type=Path, help="score an archive kept earlier, not a new one")
     args = parser.parse_args()
     paths = args.volumes or sorted(DATA.glob("*.xml"))
-    total, scores, elapsed = run(paths, args.workers)
-    for name, s in scores.items():
-        print(f"{name:24} P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}  ({s.gold} links)")
-    print(
-        f"TOTAL  P {total.precision:.3f}  R {total.recall:.3f}  F1 {total.f1:.3f}  "
-        f"gold {total.gold}  predicted {total.predicted}"
-    )
-    print(
-        f"words {total.words}  wall {elapsed:.1f}s  -> {total.words / elapsed:,.0f} words/s "
-        f"with {args.workers} workers "
-        f"(enrich only, one core: {total.words / total.seconds:,.0f} words/s)"
-    )
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        golds = {g.volume: g for g in pool.map(gold, paths)}
+    if args.home:
+        home, seconds = args.home, 0.0
+        _use(home)
+    else:
+        home = Path(tempfile.mkdtemp(prefix="readingroom-entities-"))
+        seconds = build(paths, args.without_list, home)
+    stored = Stored.load()
+    scores = {name: score_volume(g, stored, args.without_list) for name, g in golds.items()}
+    report(scores, golds, seconds)
+    created_persons(stored, golds)
+    if args.keep:
+        print(f"archive kept in {home}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from readingroom.authorities.models import (
     Name,
     Organization,
     Person,
+    PersonDescription,
     PersonRole,
     Place,
     ReviewItem,
@@ -29,6 +30,7 @@ from readingroom.authorities.models import (
 )
 from readingroom.enrich.gazetteer import Authority, curated_people, organizations, places
 from readingroom.enrich.glossary import Glossary
+from readingroom.enrich.linking import UNRESOLVED
 from readingroom.enrich.namekeys import key_string
 from readingroom.enrich.pipeline import enrich
 from readingroom.enrich.results import Enrichment, TextSpan
@@ -41,9 +43,18 @@ from readingroom.records.snapshot import parsed_from_snapshot
 DB_KEY = "db:"
 
 
-def authorities(people) -> list[Authority]:
+def authorities(people, described: dict[int, str] | None = None) -> list[Authority]:
+    """Enrichment's view of person rows; `described` gives a collection's description of each
+    (the offices and dates a FRUS persons list states, for office references)."""
+    described = described or {}
     return [
-        Authority(f"{DB_KEY}{p.pk}", "person", p.name, tuple(n.text for n in p.names.all()))
+        Authority(
+            f"{DB_KEY}{p.pk}",
+            "person",
+            p.name,
+            tuple(n.text for n in p.names.all()),
+            described.get(p.pk, ""),
+        )
         for p in people.filter(merged_into=None).distinct().prefetch_related("names")
     ]
 
@@ -61,7 +72,12 @@ class KnownPeople:
         collections = tuple(sorted(c.pk for c in doc.collections.all()))
         if collections not in self.by_collections:
             listed = Person.objects.filter(descriptions__collection__in=collections)
-            self.by_collections[collections] = authorities(listed)
+            described = dict(
+                PersonDescription.objects.filter(collection__in=collections)
+                .order_by("collection_id")
+                .values_list("person_id", "text")
+            )
+            self.by_collections[collections] = authorities(listed, described)
         linked = Person.objects.filter(Q(speakers__document=doc) | Q(participants__document=doc))
         return self.by_collections[collections] + authorities(linked)
 
@@ -79,7 +95,7 @@ class Resolver:
             return int(key[len(DB_KEY) :])
         curated = next((a for a in curated_people() if a.key == key), None)
         if curated is None:
-            found = person_for(name, source=self.source)
+            found = self._bearer(key) or person_for(name, source=self.source)
             return found.pk if found else None
         found = person_for(curated.name, source="curated")
         for variant in curated.variants:  # every spelling the curated list knows
@@ -89,6 +105,18 @@ class Resolver:
                 defaults={"key": key_string(variant), "source": "curated"},
             )
         return found.pk
+
+    def _bearer(self, key: str) -> Person | None:
+        """For a bare surname no list of the document's volume resolved ("Sebald"), the one
+        person of that surname any volume's persons list describes, if there is exactly one."""
+        surname = key.removeprefix("name:")
+        if not surname or any(mark in surname for mark in ",:"):
+            return None
+        listed = Person.objects.filter(
+            key__startswith=f"{surname},", merged_into=None, descriptions__isnull=False
+        )
+        found = list(listed.distinct()[:2])
+        return found[0] if len(found) == 1 else None
 
     def place(self, key: str, written: str) -> int:
         return self._authority(Place, key, written, places())
@@ -209,7 +237,7 @@ def save_mentions(doc, result: Enrichment, person: dict, blocks: dict, resolve: 
             source_key=fitted(Mention, "source_key", m.key),
             origin="enrichment",
         )
-        if m.kind == "person":
+        if m.kind == "person" and m.key != UNRESOLVED:
             row.person_id = person.get(m.key) or resolve.person(m.key, m.text)
         elif m.kind == "place":
             row.place_id = resolve.place(m.key, m.text)

@@ -6,20 +6,15 @@ People are matched across files on their name key, never on a volume's own ids a
 
 from __future__ import annotations
 
+import re
+
 from readingroom.authorities.models import Name, Person, PersonDescription, Term
+from readingroom.enrich.linking import display_name, person_authority
 from readingroom.enrich.namekeys import key_string
 from readingroom.enrich.speakers import parse_label
 from readingroom.records.bulk import check_lengths
 from readingroom.records.contract import PersonEntry, TermEntry
 from readingroom.records.models import Collection
-
-
-def display_name(listed: str) -> str:
-    """ "Khrushchev, Nikita S." reads as "Nikita S. Khrushchev"; other forms stay as listed."""
-    surname, sep, given = listed.partition(",")
-    if sep and given.strip() and " " not in surname.strip():
-        return f"{given.strip()} {surname.strip()}"
-    return listed.strip()
 
 
 def person_for(
@@ -60,14 +55,25 @@ class VolumeLinker:
 
     def load(self, persons: list[PersonEntry], terms: list[TermEntry]) -> None:
         """Find or create every listed person and term, a few queries per list, not per entry."""
-        keys = {key_string(e.name) for e in persons}
+        keys = {key_string(person_authority(e.key, e.name).name) for e in persons}
         known = {p.key: p for p in Person.objects.filter(key__in=keys, merged_into=None)}
         for entry in persons:
-            person = person_for(entry.name, source=self.source, sort_name=entry.name, known=known)
+            listed = person_authority(entry.key, entry.name)
+            person = person_for(listed.name, source=self.source, sort_name=entry.name, known=known)
             if person is not None:
                 self.persons[entry.key] = person.pk
+                as_listed = re.sub(r"\s*\([^()]*\)", "", entry.name).strip()
+                self._variants(person, (as_listed, *listed.variants))
         self._describe([e for e in persons if e.key in self.persons])
         self._load_terms(terms)
+
+    def _variants(self, person: Person, variants: tuple[str, ...]) -> None:
+        """The name as listed, and other spellings it gives in parentheses ("Choe Kyu-ha
+        (Ch'oe Kyu-ha)"), beside the display name."""
+        for text in variants:
+            Name.objects.get_or_create(
+                person=person, text=text, defaults={"key": key_string(text), "source": self.source}
+            )
 
     def _describe(self, persons: list[PersonEntry]) -> None:
         """Each volume's role description of a person, kept as evidence (updated in place)."""

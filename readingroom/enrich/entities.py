@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from readingroom.enrich.gazetteer import PhraseMatcher
 from readingroom.enrich.glossary import Glossary, is_acronym
-from readingroom.enrich.linking import Cast, PersonIndex, key_of, unknown_key
+from readingroom.enrich.linking import UNRESOLVED, Cast, PersonIndex, key_of
 from readingroom.enrich.namewords import HONORIFICS, NOT_NAMES, PARTICLES, PERSON_CUES, ROLE_NOUNS
 from readingroom.enrich.results import EntityMention, ReviewCase, TextSpan
 from readingroom.enrich.tokens import Token, adjacent, tokenize
@@ -103,8 +103,11 @@ def _full_name(ctx: Context, window: list[Token]) -> str | None:
     return None
 
 
-def _east_asian_name(window: list[Token]) -> bool:
+def _east_asian_name(ctx: Context, window: list[Token]) -> bool:
+    """ "Pak Chong-hui", but not "Huang Letter": given names the text writes in lowercase."""
     key = key_of(_text(window))
+    if any(t.norm.lower() in ctx.lowercase for t in window[1:]):
+        return False
     return key.east_asian and bool(key.given) and 2 <= len(window) <= 3
 
 
@@ -141,6 +144,8 @@ def _longest_name(
 ) -> tuple[int, _Candidate | None]:
     """The longest name starting at run[p]: (words consumed, candidate or None)."""
     words, cue = ctx.index.words, bool(title)
+    if run[p].norm.lower() in ctx.lowercase and _sentence_start(text, run[p]):
+        return 1, None  # "Later Wang said": a common word opening the sentence
     for size in range(min(_MAX_NAME, len(run) - p), 1, -1):
         window = run[p : p + size]
         if not all(_is_name_word(t) or t.text in PARTICLES for t in window[1:]):
@@ -154,7 +159,12 @@ def _longest_name(
             return size, _Candidate(_mention(ctx, block, window, key, "known"), 1)
         if not _is_name_word(window[0]):
             continue
-        if (cue and p + size == len(run)) or _east_asian_name(window):
+        if (cue and p + size == len(run)) or _east_asian_name(ctx, window):
+            if all(t.norm.lower() in ctx.lowercase for t in window):
+                continue  # "Foreign Policy Developments": words the text writes in lowercase
+            if key_of(_text(window)).bare:  # "General De Gaulle": a surname of two words
+                mention = _mention(ctx, block, window, "", "surname")
+                return size, _Candidate(mention, 3, _text(window), title)
             key = ctx.cast.add(_text(window))
             return size, _Candidate(_mention(ctx, block, window, key, "cue"), 2)
     token = run[p]
@@ -190,10 +200,7 @@ def resolve_bare(ctx: Context, candidate: _Candidate) -> EntityMention | None:
 
 def _authority_for(ctx: Context, candidate: _Candidate) -> str | None:
     mention, surname = candidate.mention, candidate.bare
-    found = ctx.index.by_surname(surname)
-    if len(found) > 1 and candidate.title:
-        titled = [a for a in found if _has_title(a.description + " " + a.name, candidate.title)]
-        found = titled or found
+    found = ctx.index.by_surname(surname, candidate.title, ctx.cast.day)
     if len(found) == 1:
         return ctx.cast.add_bare(surname, found[0].key, True, found[0].name)
     evidence = TextSpan(ctx.document, mention.block, mention.start, mention.end)
@@ -202,13 +209,8 @@ def _authority_for(ctx: Context, candidate: _Candidate) -> str | None:
             ReviewCase(surname, authority.key, authority.name, 0.0, "ambiguous", evidence)
         )
     if not found and candidate.title.split()[-1:] and candidate.title.split()[-1] in HONORIFICS:
-        return ctx.cast.add_bare(surname, unknown_key(surname), False, surname)
+        return UNRESOLVED  # "Mr. Beale", known nowhere: a mention of nobody in particular
     return None
-
-
-def _has_title(description: str, title: str) -> bool:
-    words = [w for w in title.split() if w not in ("Comrade", "Comrades")]
-    return bool(words) and all(re.search(rf"\b{re.escape(w)}", description) for w in words)
 
 
 def phrase_candidates(ctx: Context, block: int, text: str, tokens: list[Token]) -> list[_Candidate]:

@@ -12,22 +12,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from datetime import date
 
-from readingroom.enrich import namekeys
+from readingroom.enrich import namekeys, offices, titles
 from readingroom.enrich.gazetteer import Authority, curated_people
 from readingroom.enrich.namekeys import NameKey
+from readingroom.enrich.namewords import HONORIFICS
 from readingroom.enrich.results import FoundPerson
 
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SEE = re.compile(r"^see\s+(.+)$", re.IGNORECASE)
-_ENTRY_TITLES = namekeys.TITLES | {"rear", "brigadier", "air", "vice", "ret"}
+_ENTRY_TITLES = titles.TITLES | {"rear", "brigadier", "air", "vice", "ret"}
 
 
-@lru_cache(maxsize=262_144)
-def key_of(name: str) -> NameKey:
-    """`namekeys.name_key`, cached: the same few thousand names recur in every volume."""
-    return namekeys.name_key(name)
+key_of = namekeys.name_key
+
+
+#: The key of a person mention no list or document resolves: stored with no person.
+UNRESOLVED = ""
 
 
 def unknown_key(name: str) -> str:
@@ -41,7 +43,7 @@ def display_name(listed: str) -> str:
     if not tail.strip():
         return listed.strip()
     parts = [p.strip() for p in tail.split(",") if p.strip()]
-    suffixes = [p for p in parts[1:] if p.rstrip(".").lower() in namekeys.SUFFIXES]
+    suffixes = [p for p in parts[1:] if p.rstrip(".").lower() in titles.SUFFIXES]
     given = [w for w in parts[0].split() if w.rstrip(".").lower() not in _ENTRY_TITLES]
     return " ".join([*given, head.strip(), *suffixes])
 
@@ -68,8 +70,11 @@ class PersonIndex:
     def __init__(self, known: Iterable[Authority] = (), *, curated: bool = True) -> None:
         self._by_surname: dict[str, list[_Entry]] = {}
         self.words: set[str] = set()  # folded words of every known name: a cheap pre-filter
+        self.described: dict[str, Authority] = {}  # closest tier's people with a description
         for authority in known:
             self._add(authority, 0)
+            if authority.description:
+                self.described[authority.key] = authority
         for authority in curated_people() if curated else ():
             if not self.lookup(authority.name):
                 self._add(authority, 1)
@@ -89,15 +94,28 @@ class PersonIndex:
         found = [e for e in self._by_surname.get(key.surname, ()) if _full_match(key, e.keys)]
         return _closest(found, lambda e: not namekeys.same_person(key, e.keys[0]))
 
-    def by_surname(self, surname: str) -> list[Authority]:
-        """Candidates for a bare surname, closest tier first; a person listed twice once."""
+    def by_surname(self, surname: str, title: str = "", day: date | None = None) -> list[Authority]:
+        """Candidates for a bare surname, closest tier first; a person listed twice once.
+
+        A title narrows them: to those holding that office on `day` ("Secretary Herter" in
+        1959), else to those whose description has its words ("Ambassador Thompson")."""
         key = key_of(surname)
         found = [
             e
             for e in self._by_surname.get(key.surname, ())
             if any(k.east_asian == key.east_asian for k in e.keys)
         ]
-        return _closest(found, lambda e: _written_surname(e.authority.name) != surname)
+        people = _closest(found, lambda e: _written_surname(e.authority.name) != surname)
+        if len(people) > 1 and title:
+            office = offices.office_reference(title)
+            held = [a for a in people if _holds(a, office, day)]
+            people = held or [a for a in people if _has_title(a, title)] or people
+        return people
+
+    def office_holders(self, title: str, day: date | None) -> list[Authority]:
+        """The described people whose office `title` covers `day` ("president" in 1962)."""
+        descriptions = {k: a.description for k, a in self.described.items()}
+        return [self.described[k] for k in offices.holders(title, day, descriptions)]
 
     def similar(
         self, name: str, threshold: float = namekeys.REVIEW_THRESHOLD
@@ -126,6 +144,16 @@ def _closest(entries: list[_Entry], worse: Callable[[_Entry], bool]) -> list[Aut
     return list(dict.fromkeys(e.authority for e in ranked))
 
 
+def _holds(authority: Authority, office: str, day: date | None) -> bool:
+    return any(o.title == office and o.held_on(day) for o in offices.offices(authority.description))
+
+
+def _has_title(authority: Authority, title: str) -> bool:
+    words = [w for w in title.split() if w not in ("Comrade", "Comrades")]
+    text = f"{authority.description} {authority.name}"
+    return bool(words) and all(re.search(rf"\b{re.escape(w)}", text) for w in words)
+
+
 def _written_surname(name: str) -> str:
     key = key_of(name)
     words = name.split()
@@ -141,9 +169,60 @@ class _Member:
 class Cast:
     """The people of one document: every full name met, grouped by person and linked."""
 
-    def __init__(self, index: PersonIndex) -> None:
+    def __init__(self, index: PersonIndex, day: date | None = None) -> None:
         self.index = index
+        self.day = day  # the document's date, for office references
         self._members: list[_Member] = []
+
+    def refer(self, written: str) -> str | None:
+        """The person a name as written stands for here, None when nothing decides.
+
+        A full name is `add`ed. A titled or bare surname ("Mr. Merchant", "Secretary Dulles")
+        is the one bearer named in full in this document, else the closest authority list's
+        one (narrowed by the title), else a new person of that name. An office alone ("The
+        Secretary", "the Ambassador") is the one person of this document written with that
+        title, else the listed holder of that office on the document's date."""
+        title, rest = offices.split_title(written)
+        key = key_of(rest)
+        if key.surname and not key.bare:
+            return self._note(self._member(self.add(rest)), written, key_of(written))
+        if key.surname:
+            return self._surname(written, rest, title)
+        return self._office(written, offices.office_reference(title))
+
+    def _surname(self, written: str, surname: str, title: str) -> str | None:
+        """A title that tells listed bearers apart decides; else the document's bearer, else
+        the list's only one."""
+        bearers = self.index.by_surname(surname)
+        titled = self.index.by_surname(surname, title, self.day) if title else bearers
+        full = namekeys.resolve_bare(surname, self.full_names())
+        if len(titled) < len(bearers) or full is None:
+            if len(titled) > 1:
+                return None
+            full = titled[0].name if titled else full
+        if full is None and title and title.split()[-1] not in HONORIFICS:
+            return None  # "Ambassador Menshikov" unlisted: unresolved, not a new person
+        key = self.add(full or surname)
+        return self._note(self._member(key), written, key_of(written))
+
+    def _office(self, written: str, office: str) -> str | None:
+        if not office:
+            return None
+        titled = [
+            m
+            for m in self._members
+            if any(
+                offices.office_reference(offices.split_title(n)[0]) == office
+                for n in m.record.names
+            )
+        ]
+        if len(titled) == 1:
+            return titled[0].record.key
+        held = self.index.office_holders(office, self.day)
+        return self.add(held[0].name) if len(held) == 1 else None
+
+    def _member(self, key: str) -> _Member:
+        return next(m for m in self._members if m.record.key == key)
 
     def match(self, name: str) -> str | None:
         """The key of the member a full name is the same person as, if any."""
@@ -166,7 +245,8 @@ class Cast:
         for member in self._members:
             if member.record.key == target:
                 return self._note(member, name, key)
-        record = FoundPerson(target, known[0].name if known else name, [], bool(known))
+        shown = known[0].name if known else offices.split_title(name)[1] or name
+        record = FoundPerson(target, shown, [], bool(known))
         member = _Member(record)
         self._members.append(member)
         return self._note(member, name, key)
@@ -175,8 +255,9 @@ class Cast:
         if name not in member.record.names:
             member.record.names.append(name)
             member.keys.append(key)
-            if not member.record.known and len(name) > len(member.record.name):
-                member.record.name = name
+            shown = offices.split_title(name)[1]
+            if not member.record.known and len(shown) > len(member.record.name):
+                member.record.name = shown
         return member.record.key
 
     def full_names(self) -> list[str]:

@@ -1,11 +1,10 @@
 """Name keys: romanizations of one person's name meet, different people stay apart.
 
-Plain fuzzy matching both misses true variants and merges different people
-(docs/architecture.md, Names), so a name is reduced to a key by explicit, ordered rules:
+Plain fuzzy matching misses variants and merges people (docs/architecture.md, Names), so a
+name is reduced to a key by explicit, ordered rules:
 
-1. Editorial noise goes: square brackets and parentheses with their content, leading titles and
-   honorifics ("Comrade", "Ambassador", "Mr."), trailing suffixes ("Jr.") and trailing roles
-   after a comma ("Kim Il Sung, Premier of the DPRK"). "Khrushchev, Nikita S." is inverted.
+1. Editorial noise goes: brackets with their content, leading titles (`titles`), trailing
+   suffixes and roles after a comma. "Khrushchev, Nikita S." is inverted.
 2. Letters are folded to ASCII with anyascii; an Albanian word-final "ë" becomes "a" first, so
    the indefinite "Belishovë" meets the definite "Belishova".
 3. East Asian names are recognized by a surname table *and* given names that read as romanized
@@ -42,6 +41,8 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from readingroom.enrich import titles
+
 #: A `similar_keys` score at or above this sends the pair to review; it never merges.
 REVIEW_THRESHOLD = 80.0
 
@@ -53,19 +54,6 @@ ALIASES: dict[str, str] = {
     "Syngman Rhee": "Yi Seung-man",
 }
 
-TITLES = frozenset(
-    """
-    comrade comrades shoku shoqja shoqe tovarishch mr mrs ms miss mister madame mme monsieur
-    dr doctor prof professor sir lord lady hon honorable honourable his her excellency the
-    ambassador amb envoy consul charge chargé attache attaché counselor counsellor secretary
-    general gen marshal marshall generalissimo admiral adm colonel col lieutenant lt major maj
-    captain capt commander premier chairman chairwoman president vice deputy prime minister
-    foreign first second third under assistant senator sen governor gov representative rep
-    king queen prince princess emperor chief leader director member comandante
-    """.split()  # noqa: SIM905 - a word list reads better than 90 quoted strings
-)
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq"})
-PARTICLES = frozenset({"de", "du", "da", "di", "del", "der", "den", "van", "von", "la", "le"})
 
 _ONE_SPELLING_SURNAMES = (  # noqa: SIM905
     "mao nam liu peng chen lin wang yang huang hwang han hong wu hua sun ma su tian "
@@ -177,6 +165,10 @@ _SYLLABLE = (
 _ONE_SYLLABLE = re.compile(_SYLLABLE)
 _ONE_OR_TWO_SYLLABLES = re.compile(f"(?:{_SYLLABLE}){{1,2}}")
 _BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)|\{[^}]*\}")
+#: "H.E.", "U.S." and "U.N." before a name, office symbols ("S/B"), a trailing "of New Zealand".
+_NOT_NAME_PARTS = re.compile(
+    r"^(?:H\.\s?E|U\.\s?[SN])\.\s|\S*/\S*|\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*$"
+)
 _APOSTROPHES = re.compile(r"['’‘ʼʻ`´]")
 
 
@@ -227,15 +219,6 @@ def _plain(word: str) -> str:
     return word.rstrip(".").lower()
 
 
-def _drop_titles(words: list[str]) -> list[str]:
-    """Leading titles and trailing suffixes go; a title later on may be a surname (John Major)."""
-    while words and _plain(words[0]) in TITLES:
-        words = words[1:]
-    while words and _plain(words[-1]) in SUFFIXES:
-        words = words[:-1]
-    return words
-
-
 def _is_given_name_list(words: list[str]) -> bool:
     """After "Surname," come at most three capitalized given names or initials, no acronyms."""
     return 0 < len(words) <= 3 and all(
@@ -246,22 +229,23 @@ def _is_given_name_list(words: list[str]) -> bool:
 def _surname_and_given(name: str) -> tuple[list[str], list[str]]:
     """Surname words and given-name words, in the order the person would say them."""
     text = " ".join(_BRACKETED.sub(" ", name).split())
+    text = _NOT_NAME_PARTS.sub(" ", text).strip()
     head, _, tail = text.partition(",")
-    tail_words = _drop_titles(_words(tail))
-    listed = [word for word in _words(head) if word.lower() not in PARTICLES]
+    tail_words = titles.drop_titles(_words(tail))
+    listed = [word for word in _words(head) if word.lower() not in titles.PARTICLES]
     if len(listed) == 1 and _is_given_name_list(tail_words):
         # "Khrushchev, Nikita S.": as a list gives it, the word before the comma is the
         # surname even where it is also a title ("Lord, Winston").
         return listed, tail_words
-    head_words = _drop_titles(_words(head))
-    surname_words = [word for word in head_words if word.lower() not in PARTICLES]
+    head_words = titles.drop_titles(_words(head))
+    surname_words = [word for word in head_words if word.lower() not in titles.PARTICLES]
     if len(surname_words) == 1 and _is_given_name_list(tail_words):
         return surname_words, tail_words  # "Mr. Khrushchev, Nikita S."
     if not head_words:
         return [], []
     if _east_asian_group(head_words[0]) and _reads_as_syllables(head_words[1:]):
         return head_words[:1], head_words[1:]
-    given = [word for word in head_words[:-1] if word.lower() not in PARTICLES]
+    given = [word for word in head_words[:-1] if word.lower() not in titles.PARTICLES]
     return head_words[-1:], given
 
 
@@ -275,7 +259,9 @@ def _syllable_parts(word: str) -> list[str]:
 
 def _reads_as_syllables(words: list[str]) -> bool:
     """Given names of one to three romanized syllables: Il Sung, Il-sung, Ilsung, Xiaoping."""
-    if not words or any(word.endswith(".") for word in words):
+    if not words or any(
+        word.endswith(".") or _fold(word) in titles.WESTERN_GIVEN for word in words
+    ):
         return False
     parts = [part for word in words for part in _syllable_parts(word)]
     hyphenated = any("-" in word for word in words)
@@ -311,8 +297,14 @@ def _alias_index(aliases: tuple[tuple[str, str], ...]) -> dict[NameKey, NameKey]
 
 def name_key(name: str) -> NameKey:
     """The key of a written name, after curated `ALIASES`."""
+    return _aliased_key(name, tuple(ALIASES.items()))
+
+
+@lru_cache(maxsize=262_144)
+def _aliased_key(name: str, aliases: tuple[tuple[str, str], ...]) -> NameKey:
+    """Cached: the same few thousand names recur in every volume."""
     key = _raw_key(name)
-    return _alias_index(tuple(ALIASES.items())).get(key, key)
+    return _alias_index(aliases).get(key, key)
 
 
 @lru_cache(maxsize=65536)
@@ -360,7 +352,18 @@ def same_person(a: str | NameKey, b: str | NameKey) -> bool:
         return False
     if a.east_asian:
         return a.given == b.given
-    return _given_names_agree(a.given_names, b.given_names)
+    return _given_names_agree(a.given_names, b.given_names) or _known_by_middle_name(a, b)
+
+
+def _known_by_middle_name(a: NameKey, b: NameKey) -> bool:
+    """ "Douglas Dillon" is "C. Douglas Dillon": a leading initial dropped, the rest in full."""
+    return any(
+        len(full) > len(short) >= 1
+        and len(full[0]) == 1
+        and len(short[0]) > 1
+        and _given_names_agree(short, full[1:])
+        for short, full in ((a.given_names, b.given_names), (b.given_names, a.given_names))
+    )
 
 
 def _fuzzy_text(key: NameKey) -> str:

@@ -81,8 +81,10 @@ def list_participants(document: DocumentRecord, cast: Cast) -> list[Presence]:
     found = []
     for index, participant in enumerate(document.participants):
         evidence = TextSpan(document.key, -1, index, index, "participants")
-        key = cast.add(participant.name)
-        found.append(Presence(key, participant.name, "participant", participant.role, evidence))
+        key = cast.refer(participant.name)
+        if key is not None:
+            presence = Presence(key, participant.name, "participant", participant.role, evidence)
+            found.append(presence)
     return found
 
 
@@ -97,7 +99,9 @@ def record_makers(document: DocumentRecord, cast: Cast) -> list[Presence]:
         evidence = TextSpan(document.key, -1, 0, 0, "credits")
         if closer is not None and (at := document.blocks[closer].text.find(credit.name)) >= 0:
             evidence = TextSpan(document.key, closer, at, at + len(credit.name))
-        found.append(Presence(cast.add(credit.name), credit.name, part, "", evidence))
+        key = cast.refer(credit.name)
+        if key is not None:
+            found.append(Presence(key, credit.name, part, "", evidence))
     return found
 
 

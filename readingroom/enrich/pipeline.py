@@ -39,7 +39,7 @@ def enrich(
     glossary = (
         Glossary(dict(glossary.entries)) if glossary else Glossary()
     )  # definitions stay local
-    cast = Cast(index)
+    cast = Cast(index, document.date.start)
     definitions = _definitions(document, glossary)
     roles, variants = people.bracket_facts(document, cast)
     listed = people.list_participants(document, cast)
@@ -80,7 +80,7 @@ def _turns(
     """Speaker turns (continuations included) and the label mentions they fix in the text."""
     turns, fixed = [], {}
     for index, label, continued in attribute_blocks(document.blocks):
-        person = cast.add(label.name)
+        person = cast.refer(f"{label.title} {label.name}".strip()) or ""
         turns.append(
             Turn(
                 index, person, label.name, label.title, "" if continued else label.label, continued
@@ -104,7 +104,7 @@ def _attendance(
     present = people.preface_participants(document, mentions) + listed
     known = {a.person for a in present}
     for turn in turns:
-        if turn.person not in known and not turn.continued:
+        if turn.person and turn.person not in known and not turn.continued:
             label = speaker_label(turn.block, document.blocks[turn.block])
             span = (label.start, label.end) if label else (0, 0)
             evidence = TextSpan(document.key, turn.block, *span)

@@ -8,9 +8,13 @@ States", "Soviet side") are items too in the files, and are skipped.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import cache
 
 from lxml import etree
 
+from readingroom.enrich.gazetteer import places
+from readingroom.enrich.titles import QUALIFIERS
 from readingroom.ingest.frus.tei import HI, ITEM, LIST, PERSNAME
 from readingroom.ingest.frus.text import Text, plain, walk
 from readingroom.records.contract import ParticipantRecord
@@ -19,20 +23,70 @@ _CAPTION = re.compile(r"^[\w.’' -]+ (side|participants)$", re.IGNORECASE)
 # A comma or dash between name and role; not the comma before "Jr." or "III".
 _NAME_ROLE_SEPARATOR = re.compile(r",(?!\s*(?:Jr|Sr)\.|\s*I{2,3}\b)\s*|\s*[—–]\s*")
 _OFFICE_SYMBOL = re.compile(r"^[A-Z][A-Z/:.\-]{0,9}$")
+_AND = re.compile(r"\s+and\s+")
+_TITLED = re.compile(r"^(?:[A-Z][\w.]*\s+){1,3}[A-Z][\w'’-]+$")  # "Secretary Rusk", "Mr. Whitman"
+_GROUP = re.compile(
+    r"^(?:(?:Two|Three|Four|Other|and)\s+)*(?:\w+\s+)?(?:Advisers|Representatives|Members|"
+    r"Delegation|Delegations|Staff|Officials|Participants|Observers|Others)$"
+    r"|^(?:Office|Department|Bureau|Ministry|Embassy|Division) of\b",
+    re.IGNORECASE,
+)
+#: Departments and agencies FRUS lists use as captions ("State", "Defense", "CIA").
+_AGENCIES = frozenset(
+    """State Defense Treasury Commerce Agriculture Labor Interior Justice Army Navy CIA USIA ICA
+    AID JCS NSC AEC ACDA OSD USUN Budget Embassy Congress Senate""".split()  # noqa: SIM905
+) | {"White House", "Air Force", "Joint Chiefs of Staff", "Department of State"}
+_NATIONS = frozenset(QUALIFIERS | {f"{word}s" for word in QUALIFIERS})  # "Americans"
 
 
 def participants(lst: etree._Element) -> list[ParticipantRecord]:
-    """One participant per list item; group captions ("United States", "USSR") are skipped."""
+    """One participant per person; group captions ("United States", "USSR") are skipped."""
     found: list[ParticipantRecord] = []
     for item in lst.iterchildren(ITEM):
         inner = item.find(LIST)
         if inner is not None:
             found.extend(participants(inner))
         elif not _is_group_caption(item):
-            participant = _participant(item)
-            if participant.name:
-                found.append(participant)
+            found.extend(p for p in _people(_participant(item)) if p.name)
     return found
+
+
+def _people(item: ParticipantRecord) -> list[ParticipantRecord]:
+    """The people of one item: none for a caption or an editor's note ("[Here follows the
+    same list as Document 139.]"), the person after a caption on the same line ("State—Mr.
+    Jacob D. Beam, Chairman"), each of two joined by "and" ("Secretary Rusk and Mr. Whitman")."""
+    name = item.name.strip()
+    if name.startswith("[") or (is_caption(name) and not item.role):
+        return []
+    if is_caption(name):
+        rest, role, _ = _split_name_role(item.role)
+        return [ParticipantRecord(name=rest, role=role)]
+    pair = _AND.split(name)
+    if len(pair) == 2 and all(_TITLED.match(p) for p in pair):
+        return [replace(item, name=pair[0], key=item.key), replace(item, name=pair[1], key="")]
+    return [item]
+
+
+def is_caption(text: str) -> bool:
+    """A group's caption, not a person: an agency or department, a country, "... side"."""
+    text = text.strip(" :.")
+    return (
+        " " not in text  # a lone word: FRUS lists name people in full or with a title
+        or text in _AGENCIES
+        or _folded(text) in _place_names()
+        or _folded(text) in _NATIONS
+        or bool(_CAPTION.match(text))
+        or bool(_GROUP.match(text))
+    )
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    return frozenset(_folded(name) for place in places() for name in place.names)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.lower().removeprefix("the ").split())
 
 
 def _is_group_caption(item: etree._Element) -> bool:

@@ -1,0 +1,47 @@
+"""Participants are people: captions, editors' notes and joined items (issue 14, point 3)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from readingroom.ingest.frus.participants import participants
+from readingroom.ingest.frus.tei import TEI_NS
+
+
+def _people(*items: str) -> list[tuple[str, str]]:
+    xml = f'<list xmlns="{TEI_NS}">' + "".join(f"<item>{i}</item>" for i in items) + "</list>"
+    return [(p.name, p.role) for p in participants(etree.fromstring(xml))]
+
+
+def test_captions_are_not_people() -> None:
+    assert _people(
+        "United Kingdom",
+        "Press Representatives",
+        "Two Other Advisers",
+        "Japan",
+        "Americans",
+        "Defense",
+        "[Here follows the same list as Document 139.]",
+        "Mr. Foy D. Kohler, Deputy Assistant Secretary",
+    ) == [("Mr. Foy D. Kohler", "Deputy Assistant Secretary")]
+
+
+def test_a_caption_on_the_person_s_line_is_not_the_name() -> None:
+    assert _people("State—Mr. Jacob D. Beam, Chairman", "Defense—Colonel Oscar R. Schaaf") == [
+        ("Mr. Jacob D. Beam", "Chairman"),
+        ("Colonel Oscar R. Schaaf", ""),
+    ]
+
+
+def test_two_people_in_one_item_are_two() -> None:
+    assert _people("Secretary Rusk and Mr. Whitman") == [
+        ("Secretary Rusk", ""),
+        ("Mr. Whitman", ""),
+    ]
+
+
+def test_offices_alone_stay_participants_for_enrichment_to_resolve() -> None:
+    assert _people("The Secretary", "The President") == [
+        ("The Secretary", ""),
+        ("The President", ""),
+    ]
