@@ -1,17 +1,21 @@
 """Where each person of the network goes: a force-directed layout, then room for labels.
 
-Fruchterman–Reingold from fixed starting points on a sunflower spiral, with a fixed number of
-steps and no random numbers, so the same graph always gives the same drawing; pure Python,
-quick enough for the few dozen people a page draws. The result is turned so its long side runs
-along the frame's, and nodes whose labels would collide are then pushed apart.
+The forces are networkx's Fruchterman–Reingold (`spring_layout`) from seeded starting points,
+so the same graph always gives the same drawing. What networkx does not do is done here: the
+result is turned so its long side runs along the frame's, fitted to the frame with a limited
+stretch, and nodes whose labels would collide are pushed apart.
 """
 
 from __future__ import annotations
 
 import math
 
+import networkx as nx
+
 STEPS = 150
-GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+SEED = 1959  # any fixed number: it only makes the starting points the same each time
+HUB = -1  # an unseen node tied to every person: gravity, which networkx's "force" method lacks
+PULL = 1.0  # weight of the tie to HUB; weaker lets people linked to nobody drift to the edges
 STRETCH = 1.5  # how much more one axis may be scaled than the other when fitting
 SEPARATION_ROUNDS = 60
 
@@ -19,55 +23,23 @@ Points = list[list[float]]
 Edges = list[tuple[int, int, float]]  # (index, index, weight)
 
 
-def _start(count: int, width: float, height: float) -> Points:
-    """Fixed first positions on a sunflower spiral: spread out, no two alike, no randomness."""
-    out = []
-    for i in range(count):
-        radius = math.sqrt((i + 0.5) / count) / 2
-        angle = i * GOLDEN_ANGLE
-        out.append(
-            [width * (0.5 + radius * math.cos(angle)), height * (0.5 + radius * math.sin(angle))]
-        )
-    return out
-
-
-def _forces(pos: Points, edges: Edges, k: float) -> Points:
-    """Each node's push: every pair repels (k²/d), linked pairs attract (d²/k, by weight)."""
-    disp = [[0.0, 0.0] for _ in pos]
-    for i, (xi, yi) in enumerate(pos):
-        for j in range(i + 1, len(pos)):
-            dx, dy = xi - pos[j][0], yi - pos[j][1]
-            d2 = dx * dx + dy * dy or 0.01
-            f = k * k / d2
-            disp[i][0] += dx * f
-            disp[i][1] += dy * f
-            disp[j][0] -= dx * f
-            disp[j][1] -= dy * f
-    for i, j, weight in edges:
-        dx, dy = pos[i][0] - pos[j][0], pos[i][1] - pos[j][1]
-        f = math.hypot(dx, dy) * weight / k
-        disp[i][0] -= dx * f
-        disp[i][1] -= dy * f
-        disp[j][0] += dx * f
-        disp[j][1] += dy * f
-    return disp
-
-
 def spread(count: int, edges: Edges, width: float, height: float) -> Points:
-    """Fruchterman–Reingold in a width × height frame, cooling linearly over STEPS steps."""
-    pos = _start(count, width, height)
-    k = math.sqrt(width * height / max(1, count))
-    for step in range(STEPS):
-        disp = _forces(pos, edges, k)
-        temperature = width / 10 * (1 - step / STEPS)
-        for p, (dx, dy) in zip(pos, disp, strict=True):
-            # A light pull to the centre keeps people linked to nobody drawn from drifting off.
-            dx -= (p[0] - width / 2) * 0.05
-            dy -= (p[1] - height / 2) * 0.05
-            d = math.hypot(dx, dy)
-            if d > 0:
-                p[0] += dx / d * min(d, temperature)
-                p[1] += dy / d * min(d, temperature)
+    """Fruchterman–Reingold positions for ``count`` nodes, fitted to a width × height frame.
+
+    Linked pairs attract by their weight. Without the pull to HUB, people linked to nobody
+    drawn are pushed far out and the fit squeezes everyone else into a sliver. A page draws
+    a few dozen people, well under the 500 past which networkx uses its sparse solver, which
+    needs scipy: the dense one needs only numpy. Scaled to the frame's longer side so that
+    `_fit`'s one-unit threshold is a pixel.
+    """
+    graph = nx.Graph()
+    graph.add_nodes_from(range(count))
+    graph.add_weighted_edges_from(edges)
+    graph.add_weighted_edges_from((HUB, i, PULL) for i in range(count))
+    at = nx.spring_layout(
+        graph, iterations=STEPS, seed=SEED, weight="weight", scale=max(width, height) / 2
+    )
+    pos = [[float(at[i][0]), float(at[i][1])] for i in range(count)]
     return _fit(_turned(pos, width >= height), width, height)
 
 

@@ -223,6 +223,18 @@ def test_labels_do_not_cover_each_other(style):
             assert a.overlap(b) == 0
 
 
+@pytest.mark.parametrize("style", [FULL, COMPACT], ids=["full", "compact"])
+def test_people_linked_to_nobody_drawn_do_not_squeeze_the_rest(style):
+    """A quarter of the people have no link among those drawn: the linked ones still spread."""
+    people, _ = crowd_graph(40 if style is FULL else 12)
+    linked = len(people) * 3 // 4
+    _, pairs = crowd_graph(linked)
+    drawing = layout.__wrapped__(people, pairs, style)
+    xs, ys = zip(*((n.x, n.y) for n in drawing.nodes[:linked]), strict=True)
+    assert (max(xs) - min(xs)) / drawing.view.w > 0.4
+    assert (max(ys) - min(ys)) / drawing.view.h > 0.4
+
+
 def test_the_same_graph_gives_the_same_drawing():
     people, pairs = crowd_graph(30)
     first = layout.__wrapped__(people, pairs, FULL)
