@@ -7,7 +7,7 @@ beside its index), or builds the index from the database when it has none.
 A search looks at the log at most every FOLLOW_SECONDS unless this process has logged a change
 since (see `note_change`): other processes' changes show within that time, this process's own
 at once, and a busy server does not pay a database round trip per search to learn that nothing
-changed.
+changed. The interval is measured by `clock` (``time.monotonic``), which a test may replace.
 
 On PostgreSQL a transaction can commit after another that holds a higher id, so an id below
 the mark that is missing when we look may still arrive: such gaps are remembered and looked
@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -38,9 +38,10 @@ MAX_GAPS = 10_000
 CHUNK = 500
 FOLLOW_SECONDS = 0.1
 
+clock: Callable[[], float] = time.monotonic  # seconds; measures the follow interval
 _lock = threading.RLock()
 _open: dict[Path, SearchIndex] = {}
-_looked: dict[Path, float] = {}  # index directory -> time.monotonic() of the last look
+_looked: dict[Path, float] = {}  # index directory -> clock() at the last look
 
 
 def local_index() -> SearchIndex:
@@ -79,10 +80,10 @@ def sync_index(max_age: float = 0.0) -> int:
     """
     path = Path(settings.SEARCH_INDEX_DIR)
     looked = _looked.get(path)
-    if max_age and looked is not None and time.monotonic() - looked < max_age:
+    if max_age and looked is not None and clock() - looked < max_age:
         return 0
     with _lock:
-        _looked[path] = time.monotonic()
+        _looked[path] = clock()
         index = local_index()
         state = read_state(index.path)
         if index.created or state is None:

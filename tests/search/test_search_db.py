@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Block, Document, IndexChange, Status
+from readingroom.search import sync
 from readingroom.search.service import search
 from readingroom.search.sync import FOLLOW_SECONDS, local_index, read_state, write_state
 
@@ -26,6 +29,27 @@ def seeds(seed_paths, index_dir) -> dict[str, Document]:
         "1959": Document.objects.get(date_start__year=1959),
         "1964": Document.objects.get(date_start__year=1964),
     }
+
+
+class FakeClock:
+    """Stands in for `sync.clock`: time moves only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch) -> FakeClock:
+    """The follow interval measured on a clock of the test's own: no sleeps, no real time."""
+    fake = FakeClock()
+    monkeypatch.setattr(sync, "clock", fake)
+    return fake
 
 
 def identifiers(result) -> list[str]:
@@ -104,7 +128,7 @@ def test_a_lagging_index_never_shows_what_the_database_hides(seeds):
     assert seeds["1964"].identifier not in identifiers(search("Hoxha"))
 
 
-def test_lapsed_embargo_is_published_without_an_edit(seeds):
+def test_lapsed_embargo_is_published_without_an_edit(seeds, clock):
     doc = seeds["1964"]
     doc.status, doc.embargo_until = Status.EMBARGOED, "2999-01-01"
     doc.save()
@@ -113,23 +137,36 @@ def test_lapsed_embargo_is_published_without_an_edit(seeds):
     Document.objects.filter(pk=doc.pk).update(embargo_until=yesterday)  # time passes, no edit
     path = local_index().path
     write_state(path, read_state(path)["mark"], timezone.now() - timedelta(days=2))
-    time.sleep(FOLLOW_SECONDS)  # a search looks at the database again after this
+    clock.advance(FOLLOW_SECONDS)  # a search looks at the database again after this
     assert search("Byeongchan").total == 1
 
 
-def test_a_search_soon_after_another_only_rechecks_status(seeds, django_assert_num_queries):
+def looks_at_the_log(run: Callable[[], object]) -> bool:
+    """Whether ``run()`` reads the change log table."""
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    table = IndexChange._meta.db_table
+    return any(table in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_search_soon_after_another_only_rechecks_status(seeds, clock, django_assert_num_queries):
     search("Hoxha")
+    clock.advance(FOLLOW_SECONDS / 2)
     with django_assert_num_queries(1):  # the public-status re-check; no look at the log
         assert search("Hoxha").total == 2
+    clock.advance(FOLLOW_SECONDS / 2)  # the interval since the first search's look is over
+    assert looks_at_the_log(lambda: search("Hoxha"))
 
 
-def test_another_process_change_shows_after_the_follow_interval(seeds):
+def test_another_process_change_shows_after_the_follow_interval(seeds, clock):
     doc = seeds["1959"]
     assert search(PLANTED).total == 0
     # as another process would write it: this process's signals never hear of it
     Document.objects.filter(pk=doc.pk).update(title=f"The {PLANTED} minutes")
     IndexChange.objects.bulk_create([IndexChange(document_id=doc.pk)])
-    time.sleep(FOLLOW_SECONDS)
+    clock.advance(FOLLOW_SECONDS / 2)
+    assert search(PLANTED).total == 0  # not looked for yet: the interval is not over
+    clock.advance(FOLLOW_SECONDS / 2)
     assert identifiers(search(PLANTED)) == [doc.identifier]
 
 
