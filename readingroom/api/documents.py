@@ -11,6 +11,7 @@ from ninja import Query, Router
 from pydantic import BeforeValidator
 
 from readingroom.api import listing, tei
+from readingroom.api.readings import readings_out
 from readingroom.api.schemas import DocumentDetail, DocumentPage, Message, SearchOut
 from readingroom.authorities.appearances import public_view
 from readingroom.records.models import Document
@@ -29,6 +30,7 @@ def _iso_day(value: object) -> object:
 
 
 IsoDay = Annotated[date, BeforeValidator(_iso_day)]
+EXACT = "search the words as typed: names are not read as other spellings or as people"
 
 
 def base_url(request: HttpRequest) -> str:
@@ -46,16 +48,18 @@ def documents(
     date_to: IsoDay | None = None,
     limit: int = Query(listing.DEFAULT_SIZE, description=f"capped at {listing.MAX_SIZE}"),
     cursor: str | None = Query(None, description="next_cursor from the previous page"),
+    exact: bool = Query(False, description=EXACT),
 ):
     """Public documents by identifier, or ranked by `q` (the reading room's query language)."""
     filters = listing.Filters(collection, type, language, date_from, date_to)
-    page = listing.list_documents(q, filters, limit, cursor)
+    page = listing.list_documents(q, filters, limit, cursor, exact)
     base = base_url(request)
     return {
         "items": [listing.summary(doc, base) for doc in page.docs],
         "total": page.total,
         "next_cursor": page.next_cursor,
         "warnings": page.warnings,
+        "readings": readings_out(page.readings, base),
     }
 
 
@@ -92,11 +96,15 @@ def search_documents(
     page: int = 1,
     sort: str = Query("relevance", pattern="^(relevance|date)$"),
     limit: int = Query(10, description=f"capped at {listing.MAX_SIZE}"),
+    exact: bool = Query(False, description=EXACT),
 ):
-    """Ranked hits with highlighted passages, facet counts and a year histogram."""
-    found = search(q, page=max(1, page), sort=sort, page_size=listing.clamp(limit))
+    """Ranked hits with highlighted passages, facet counts, a year histogram, and whom the
+    names typed were read as (a whole name also finds the documents linked to its people)."""
+    size = listing.clamp(limit)
+    found = search(q, page=max(1, page), sort=sort, page_size=size, exact=exact)
     result = as_dict(found)
     base = base_url(request)
+    result["readings"] = readings_out(found.readings, base)
     for hit in result["hits"]:
         hit["api_url"] = f"{base}/api/v1/documents/{hit['identifier']}"
     facets = {

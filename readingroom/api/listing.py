@@ -7,7 +7,7 @@ documents are added; a search pages by result page. Either way the cursor is opa
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from readingroom.api import cursor
 from readingroom.records.models import Collection, Document
+from readingroom.search.results import Reading
 from readingroom.search.service import search
 
 DEFAULT_SIZE = 20
@@ -73,23 +74,29 @@ class Page:
     total: int | None
     next_cursor: str | None
     warnings: list[str]
+    readings: list[Reading] = field(default_factory=list)  # names read as people
 
 
 def clamp(size: int) -> int:
     return max(1, min(size, MAX_SIZE))
 
 
-def fingerprint(q: str, filters: Filters, size: int) -> str:
-    return json.dumps([q, asdict(filters), size], default=str, sort_keys=True)
+def fingerprint(q: str, filters: Filters, size: int, exact: bool = False) -> str:
+    return json.dumps([q, asdict(filters), size, exact], default=str, sort_keys=True)
 
 
-def list_documents(q: str, filters: Filters, size: int, token: str | None) -> Page:
-    """One page of public documents; raises `cursor.BadCursor` for a foreign cursor."""
+def list_documents(
+    q: str, filters: Filters, size: int, token: str | None, exact: bool = False
+) -> Page:
+    """One page of public documents; raises `cursor.BadCursor` for a foreign cursor.
+
+    ``exact`` searches the words as typed: names are not read as spellings or people.
+    """
     size = clamp(size)
-    key = fingerprint(q, filters, size)
+    key = fingerprint(q, filters, size, exact)
     state = cursor.decode(token, query=key) if token else {}
     if q.strip():
-        return _searched(q, filters, size, key, state.get("page", 1))
+        return _searched(q, filters, size, key, state.get("page", 1), exact)
     return _browsed(filters, size, key, state.get("after", ""))
 
 
@@ -102,10 +109,10 @@ def _browsed(filters: Filters, size: int, key: str, after: str) -> Page:
     return Page(page, None, token, [])
 
 
-def _searched(q: str, filters: Filters, size: int, key: str, number: int) -> Page:
+def _searched(q: str, filters: Filters, size: int, key: str, number: int, exact: bool) -> Page:
     extra = filters.as_query()
     query = f"({q}) {extra}" if extra else q
-    result = search(query, page=number, page_size=size)
+    result = search(query, page=number, page_size=size, exact=exact)
     by_id = (
         Document.objects.public()
         .prefetch_related(*PREFETCH)
@@ -114,7 +121,7 @@ def _searched(q: str, filters: Filters, size: int, key: str, number: int) -> Pag
     docs = [by_id[hit.doc_id] for hit in result.hits if hit.doc_id in by_id]
     more = number < result.last_page
     token = cursor.encode({"query": key, "page": number + 1}) if more else None
-    return Page(docs, result.total, token, list(result.warnings))
+    return Page(docs, result.total, token, list(result.warnings), result.readings)
 
 
 def summary(doc: Document, base: str) -> dict[str, Any]:

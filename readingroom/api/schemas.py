@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, get_type_hints
 
 from ninja import Schema
-from pydantic import create_model
+from pydantic import Field, create_model
 
 from readingroom.records.contract import DocumentRecord, SourceCitation
 from readingroom.records.dates import DateValue
@@ -35,11 +35,30 @@ class DocumentSummary(Schema):
     api_url: str
 
 
+class ReadPerson(Schema):
+    name: str
+    slug: str
+    url: str
+    api_url: str
+
+
+class ReadingOut(Schema):
+    """A name typed as free text, read as people: their linked documents are in the results."""
+
+    text: str = Field(description="the name as written in the query")
+    people: list[ReadPerson] = Field(description="several when people share the name")
+    excluded: bool = Field(description="the name was negated: their documents are left out")
+
+
+READINGS = "names read as people (none with exact=true)"
+
+
 class DocumentPage(Schema):
     items: list[DocumentSummary]
     total: int | None
     next_cursor: str | None
     warnings: list[str]
+    readings: list[ReadingOut] = Field(description=READINGS)
 
 
 class PersonRef(Schema):
@@ -114,6 +133,7 @@ class SearchOut(Schema):
     facets: dict[str, list[FacetValue]]
     years: list[YearCount]
     warnings: list[str]
+    readings: list[ReadingOut] = Field(description=READINGS)
 
 
 class NameOut(Schema):
