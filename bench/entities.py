@@ -1,14 +1,21 @@
 """Who is who, scored on what `readingroom enrich` stores, against FRUS's own links.
 
 Each volume is copied without the publisher's person links (persName/@corresp; with
-`--without-list` the persons list goes too), imported into a fresh archive by the importer the
-CLI runs, and enriched by the `enrich` command. The stored rows are then scored:
+`--without-list` the persons list goes too), imported with the two seed pages into a fresh
+archive by the importer the CLI runs, and enriched by the `enrich` command. The stored rows
+are then scored:
 
 - mentions: an enrichment mention is judged when it overlaps a hidden link or names a listed
   person; it is right when its person is the linked one (precision, recall, F1 per volume);
 - participants: items of FRUS participant lists resolved to a person, and to the right one;
 - persons created: people enrichment made that are not on any persons list, and how many of
-  them duplicate a listed person (their mentions overlap a hidden link to one).
+  them duplicate a listed person (their mentions overlap a hidden link to one);
+- speaker turns of the seed pages against their hand-written gold (bench/entity_seeds.py).
+
+Editors leave many names unlinked, so precision has two readings: P judges a prediction that
+overlaps a link, a repeat of a linked name in the same document, or names a listed person,
+and leaves aside the names the editors marked without linking (persName without @corresp);
+strict P also counts every link to a listed person the editors did not make as wrong.
 
 Volumes in HELD_OUT were not looked at while tuning; the summary reports them apart.
 
@@ -31,6 +38,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from entity_gold import VolumeGold, gold, hidden_copy  # noqa: E402
 from entity_score import Score, Stored, created_persons, score_volume  # noqa: E402
+from entity_seeds import SEEDS, report_turns  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "frus"
 HELD_OUT = {"frus1955-57v25", "frus1958-60v18", "frus1961-63v06", "frus1964-68v17"}
@@ -55,7 +63,7 @@ def build(paths: list[Path], drop_list: bool, home: Path) -> float:
     from readingroom.ingest.runner import import_paths
 
     call_command("init", verbosity=0)
-    report = import_paths(hidden)
+    report = import_paths(hidden + SEEDS)
     print(report.summary(), file=sys.stderr)
     started = time.perf_counter()
     call_command("enrich")
@@ -110,6 +118,7 @@ def main() -> None:
     scores = {name: score_volume(g, stored, args.without_list) for name, g in golds.items()}
     report(scores, golds, seconds)
     created_persons(stored, golds)
+    report_turns()
     if args.keep:
         print(f"archive kept in {home}")
 

@@ -8,6 +8,7 @@ ones in one transaction, so enriching again never duplicates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -30,7 +31,7 @@ from readingroom.authorities.models import (
 )
 from readingroom.enrich.gazetteer import Authority, curated_people, organizations, places
 from readingroom.enrich.glossary import Glossary
-from readingroom.enrich.linking import UNRESOLVED
+from readingroom.enrich.linking import UNRESOLVED, PersonIndex
 from readingroom.enrich.namekeys import key_string
 from readingroom.enrich.pipeline import enrich
 from readingroom.enrich.results import Enrichment, TextSpan
@@ -59,16 +60,43 @@ def authorities(people, described: dict[int, str] | None = None) -> list[Authori
     ]
 
 
-class KnownPeople:
-    """The people the archive links to a document or lists in its collections.
+#: People a record vouches for: listed in a volume, or present at a document (participant,
+#: speaker, note-taker). People known only from names in running text are left out of the
+#: archive tier, so one misread ("President Eisenhower's Files") is never linked again.
+_VOUCHED = (
+    Q(descriptions__isnull=False)
+    | Q(participants__isnull=False)
+    | Q(speakers__isnull=False)
+    | Q(attendance__isnull=False)
+    | (Q(key__regex=r"^[a-z]+$"))  # a surname a title vouched for: "President Kohl"
+)
 
-    A collection's list is read once per run, not once per document.
+
+_BARE_UNKNOWN = re.compile(r"name:[a-z]+")  # the pipeline's key of a titled unknown surname
+
+
+class KnownPeople:
+    """The people enrichment links to, closest first: those linked to the document, its
+    collections' persons lists (with their offices), then everyone the archive knows.
+
+    Built once per run and kept current as enrichment adds people, so a page's cost does not
+    grow with the archive: a collection's list is read once, the archive once.
     """
 
     def __init__(self) -> None:
-        self.by_collections: dict[tuple[int, ...], list[Authority]] = {}
+        self.by_collections: dict[tuple[int, ...], PersonIndex] = {}
+        self._archive: PersonIndex | None = None
+        self._known: set[int] = set()
 
-    def __call__(self, doc: Document) -> list[Authority]:
+    @property
+    def archive(self) -> PersonIndex:
+        if self._archive is None:
+            people = authorities(Person.objects.filter(_VOUCHED))
+            self._known = {int(a.key[len(DB_KEY) :]) for a in people}
+            self._archive = PersonIndex(people)
+        return self._archive
+
+    def __call__(self, doc: Document) -> PersonIndex:
         collections = tuple(sorted(c.pk for c in doc.collections.all()))
         if collections not in self.by_collections:
             listed = Person.objects.filter(descriptions__collection__in=collections)
@@ -77,9 +105,21 @@ class KnownPeople:
                 .order_by("collection_id")
                 .values_list("person_id", "text")
             )
-            self.by_collections[collections] = authorities(listed, described)
+            self.by_collections[collections] = PersonIndex(
+                authorities(listed, described), curated=False, fallback=self.archive
+            )
+        index = self.by_collections[collections]
         linked = Person.objects.filter(Q(speakers__document=doc) | Q(participants__document=doc))
-        return self.by_collections[collections] + authorities(linked)
+        extra = authorities(linked.exclude(descriptions__collection__in=collections))
+        return PersonIndex(extra, curated=False, fallback=index) if extra else index
+
+    def learn(self, ids: Iterable[int]) -> None:
+        """People enrichment just linked: later documents of the run may find them too."""
+        new = set(ids) - self._known
+        if new and self._archive is not None:
+            for authority in authorities(Person.objects.filter(pk__in=new)):
+                self._archive.add(authority)
+        self._known |= new
 
 
 @dataclass
@@ -147,9 +187,12 @@ class Resolver:
         return self.ids[(model, key)]
 
 
-def enrich_documents(ids: Iterable[int]) -> int:
-    """Enrich each document whose stored content changed since it was last enriched."""
-    done, known, resolve = 0, KnownPeople(), Resolver()
+def enrich_documents(
+    ids: Iterable[int], known: KnownPeople | None = None, resolve: Resolver | None = None
+) -> int:
+    """Enrich each document whose stored content changed since it was last enriched; a run
+    over many chunks passes one `known` and `resolve` so neither is rebuilt per chunk."""
+    done, known, resolve = 0, known or KnownPeople(), resolve or Resolver()
     for doc in Document.objects.filter(pk__in=list(ids)).prefetch_related("collections"):
         if doc.enriched_hash != doc.content_hash:
             enrich_document(doc, known, resolve)
@@ -161,7 +204,7 @@ def enrich_document(doc: Document, known: KnownPeople, resolve: Resolver) -> Enr
     result = enrich(parsed_from_snapshot(document_snapshot(doc)), known(doc))
     with transaction.atomic():
         clear_findings(doc)
-        save_findings(doc, result, resolve)
+        known.learn(save_findings(doc, result, resolve))
         Document.objects.filter(pk=doc.pk).update(enriched_hash=doc.content_hash)
         log_change([doc.pk])  # the people it involves changed
     return result
@@ -174,7 +217,8 @@ def clear_findings(doc: Document) -> None:
     ReviewItem.objects.filter(document=doc, decision=ReviewItem.Decision.PENDING).delete()
 
 
-def save_findings(doc: Document, result: Enrichment, resolve: Resolver) -> None:
+def save_findings(doc: Document, result: Enrichment, resolve: Resolver) -> set[int]:
+    """Store the findings; the ids of the people present (the archive tier learns those)."""
     names = {p.key: p.name for p in result.people}
     found = {k: resolve.person(k, n) for k, n in names.items()}
     person = {k: pk for k, pk in found.items() if pk is not None}  # facts need a person
@@ -208,6 +252,8 @@ def save_findings(doc: Document, result: Enrichment, resolve: Resolver) -> None:
             defaults={"key": key_string(variant.variant), "source": doc.identifier},
         )
     save_review(doc, result, person)
+    titled = {pk for key, pk in person.items() if _BARE_UNKNOWN.fullmatch(key)}
+    return titled | {person[seen.person] for seen in result.attendance if seen.person in person}
 
 
 def evidence(doc: Document, where: TextSpan) -> dict:
@@ -239,6 +285,8 @@ def save_mentions(doc, result: Enrichment, person: dict, blocks: dict, resolve: 
         )
         if m.kind == "person" and m.key != UNRESOLVED:
             row.person_id = person.get(m.key) or resolve.person(m.key, m.text)
+            # the person's row, not the run's key: enriching again keeps the record the same
+            row.source_key = f"{DB_KEY}{row.person_id}" if row.person_id else ""
         elif m.kind == "place":
             row.place_id = resolve.place(m.key, m.text)
         elif m.kind == "organization":

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from readingroom.enrich.gazetteer import PhraseMatcher
 from readingroom.enrich.glossary import Glossary, is_acronym
-from readingroom.enrich.linking import UNRESOLVED, Cast, PersonIndex, key_of
+from readingroom.enrich.linking import UNRESOLVED, Cast, PersonIndex, key_of, unknown_key
 from readingroom.enrich.namewords import HONORIFICS, NOT_NAMES, PARTICLES, PERSON_CUES, ROLE_NOUNS
 from readingroom.enrich.results import EntityMention, ReviewCase, TextSpan
+from readingroom.enrich.titles import TITLES
 from readingroom.enrich.tokens import Token, adjacent, tokenize
 from readingroom.records.contract import BlockRecord
 
@@ -150,6 +151,10 @@ def _longest_name(
         window = run[p : p + size]
         if not all(_is_name_word(t) or t.text in PARTICLES for t in window[1:]):
             continue
+        if any(_POSSESSIVE.search(t.text) for t in window[:-1]):
+            continue  # "Eisenhower's Files": a name ends at its possessive
+        if window[-1].norm.lower() in TITLES:
+            continue  # "Constantine Karamanlis Prime Minister": a title follows the name
         if not _is_name_word(window[0]) and not key_of(_text(window)).east_asian:
             continue  # "Now N. Khrushchev"; but "An Yong" is a name
         folded = [t.norm.lower() for t in window]
@@ -208,9 +213,13 @@ def _authority_for(ctx: Context, candidate: _Candidate) -> str | None:
         ctx.review.append(
             ReviewCase(surname, authority.key, authority.name, 0.0, "ambiguous", evidence)
         )
-    if not found and candidate.title.split()[-1:] and candidate.title.split()[-1] in HONORIFICS:
-        return UNRESOLVED  # "Mr. Beale", known nowhere: a mention of nobody in particular
-    return None
+    if found or not candidate.title:
+        return None
+    if ctx.index.listed:  # the persons list would name him: "Mr. Beale", a mention of nobody
+        return UNRESOLVED if candidate.title.split()[-1] in HONORIFICS else None
+    if surname.lower() in ctx.lowercase:
+        return None  # "General Assembly": a word the text also writes in lowercase
+    return ctx.cast.add_bare(surname, unknown_key(surname), False, surname)  # "President Kohl"
 
 
 def phrase_candidates(ctx: Context, block: int, text: str, tokens: list[Token]) -> list[_Candidate]:

@@ -20,6 +20,7 @@ from readingroom.enrich.namekeys import NameKey
 from readingroom.enrich.namewords import HONORIFICS
 from readingroom.enrich.results import FoundPerson
 
+_INITIAL = re.compile(r"[A-Z]\.")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SEE = re.compile(r"^see\s+(.+)$", re.IGNORECASE)
 _ENTRY_TITLES = titles.TITLES | {"rear", "brigadier", "air", "vice", "ret"}
@@ -40,6 +41,9 @@ def unknown_key(name: str) -> str:
 def display_name(listed: str) -> str:
     """ "Bonesteel, General Charles H., III" -> "Charles H. Bonesteel III" (titles dropped)."""
     head, _, tail = listed.partition(",")
+    words = listed.split()
+    if not tail.strip() and len(words) > 2 and _INITIAL.fullmatch(words[-1]):
+        return " ".join([*words[1:], words[0]])  # "Bolshakov Georgi N.", a comma left out
     if not tail.strip():
         return listed.strip()
     parts = [p.strip() for p in tail.split(",") if p.strip()]
@@ -64,27 +68,59 @@ class _Entry:
     tier: int
 
 
-class PersonIndex:
-    """Known people by surname key: exact-tier lookups, bare surnames and fuzzy proposals."""
+class _Words:
+    """The folded words of every name an index and its fallbacks know: a cheap pre-filter."""
 
-    def __init__(self, known: Iterable[Authority] = (), *, curated: bool = True) -> None:
+    def __init__(self, own: set[str], fallback: _Words | None) -> None:
+        self.own, self.fallback = own, fallback
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.own or (self.fallback is not None and word in self.fallback)
+
+
+class PersonIndex:
+    """Known people by surname key: exact-tier lookups, bare surnames and fuzzy proposals.
+
+    A `fallback` index is asked only when this one knows nobody of the name: a volume's
+    persons list first, then everyone the archive knows (`KnownPeople`), then the curated list.
+    """
+
+    def __init__(
+        self,
+        known: Iterable[Authority] = (),
+        *,
+        curated: bool = True,
+        fallback: PersonIndex | None = None,
+    ) -> None:
         self._by_surname: dict[str, list[_Entry]] = {}
-        self.words: set[str] = set()  # folded words of every known name: a cheap pre-filter
-        self.described: dict[str, Authority] = {}  # closest tier's people with a description
+        self.fallback = fallback
+        self.words = _Words(set(), fallback.words if fallback else None)
+        self.described: dict[str, Authority] = {}  # this tier's people with a description
         for authority in known:
-            self._add(authority, 0)
-            if authority.description:
-                self.described[authority.key] = authority
+            self.add(authority)
         for authority in curated_people() if curated else ():
             if not self.lookup(authority.name):
                 self._add(authority, 1)
+
+    @property
+    def listed(self) -> bool:
+        """Whether a persons list stands behind this index (a FRUS volume's, say)."""
+        return bool(self.described) or (self.fallback is not None and self.fallback.listed)
+
+    def add(self, authority: Authority) -> None:
+        """Know one more person, in the closest tier."""
+        self._add(authority, 0)
+        if authority.description:
+            self.described[authority.key] = authority
 
     def _add(self, authority: Authority, tier: int) -> None:
         keys = tuple(k for k in (key_of(n) for n in authority.names) if k.surname)
         entry = _Entry(authority, keys, tier)
         for surname in {k.surname for k in keys}:
             self._by_surname.setdefault(surname, []).append(entry)
-        self.words.update(w.lower() for n in authority.names for w in re.findall(r"[\w'’-]+", n))
+        self.words.own.update(
+            w.lower() for n in authority.names for w in re.findall(r"[\w'’-]+", n)
+        )
 
     def lookup(self, name: str) -> list[Authority]:
         """Authorities a full name is safely the same person as, closest tier, primary first."""
@@ -92,7 +128,8 @@ class PersonIndex:
         if key.bare:
             return []
         found = [e for e in self._by_surname.get(key.surname, ()) if _full_match(key, e.keys)]
-        return _closest(found, lambda e: not namekeys.same_person(key, e.keys[0]))
+        own = _closest(found, lambda e: not namekeys.same_person(key, e.keys[0]))
+        return own or (self.fallback.lookup(name) if self.fallback else [])
 
     def by_surname(self, surname: str, title: str = "", day: date | None = None) -> list[Authority]:
         """Candidates for a bare surname, closest tier first; a person listed twice once.
@@ -105,7 +142,15 @@ class PersonIndex:
             for e in self._by_surname.get(key.surname, ())
             if any(k.east_asian == key.east_asian for k in e.keys)
         ]
-        people = _closest(found, lambda e: _written_surname(e.authority.name) != surname)
+        spelled = namekeys.written_surname(surname)
+        found = [e for e in found if _spelled(e.authority, spelled)] or [
+            e
+            for e in found
+            if any(namekeys.bare_spellings_meet(surname, n) for n in e.authority.names)
+        ]
+        people = _closest(found, lambda e: namekeys.written_surname(e.authority.name) != spelled)
+        if not people and self.fallback:
+            return self.fallback.by_surname(surname, title, day)
         if len(people) > 1 and title:
             office = offices.office_reference(title)
             held = [a for a in people if _holds(a, office, day)]
@@ -120,15 +165,31 @@ class PersonIndex:
     def similar(
         self, name: str, threshold: float = namekeys.REVIEW_THRESHOLD
     ) -> list[tuple[Authority, float]]:
-        """Fuzzy-tier proposals for a name the exact tier did not link: for review only."""
+        """Fuzzy-tier proposals for a name the exact tier did not link: for review only.
+
+        Fallback tiers (the whole archive) are searched only among surnames of the same
+        initial, so a proposal costs the same however many people the archive knows."""
         key = key_of(name)
+        scored = self._similar(key, self._by_surname.values(), threshold)
+        tier = self.fallback
+        while tier is not None:
+            near = (v for s, v in tier._by_surname.items() if s[:1] == key.surname[:1])
+            scored += self._similar(key, near, threshold)
+            tier = tier.fallback
+        best = {}
+        for authority, score in sorted(scored, key=lambda pair: -pair[1]):
+            best.setdefault(authority.key, (authority, score))
+        return list(best.values())
+
+    @staticmethod
+    def _similar(key: NameKey, groups: Iterable[list[_Entry]], threshold: float) -> list:
         scored = []
-        for entries in self._by_surname.values():
+        for entries in groups:
             for entry in entries:
                 score = max(namekeys.similar_keys(key, k) for k in entry.keys)
                 if score >= threshold:
                     scored.append((entry.authority, score))
-        return sorted(scored, key=lambda pair: -pair[1])
+        return scored
 
 
 def _full_match(key: NameKey, keys: tuple[NameKey, ...]) -> bool:
@@ -149,15 +210,16 @@ def _holds(authority: Authority, office: str, day: date | None) -> bool:
 
 
 def _has_title(authority: Authority, title: str) -> bool:
-    words = [w for w in title.split() if w not in ("Comrade", "Comrades")]
+    """Whether the person's description has every capitalized word of a title or role."""
+    words = [w for w in re.findall(r"[A-Z][\w'’-]+", title) if w not in ("Comrade", "Comrades")]
+    words = [w for w in words if not w.isupper()]  # office symbols ("FE") are not in the text
     text = f"{authority.description} {authority.name}"
     return bool(words) and all(re.search(rf"\b{re.escape(w)}", text) for w in words)
 
 
-def _written_surname(name: str) -> str:
-    key = key_of(name)
-    words = name.split()
-    return words[0] if key.east_asian else (words[-1] if words else "")
+def _spelled(authority: Authority, surname: str) -> bool:
+    """Whether any of the person's names spells the surname this way."""
+    return any(namekeys.written_surname(name) == surname for name in authority.names)
 
 
 @dataclass
@@ -174,34 +236,41 @@ class Cast:
         self.day = day  # the document's date, for office references
         self._members: list[_Member] = []
 
-    def refer(self, written: str) -> str | None:
+    def refer(self, written: str, role: str = "", *, present: bool = False) -> str | None:
         """The person a name as written stands for here, None when nothing decides.
 
         A full name is `add`ed. A titled or bare surname ("Mr. Merchant", "Secretary Dulles")
         is the one bearer named in full in this document, else the closest authority list's
         one (narrowed by the title), else a new person of that name. An office alone ("The
         Secretary", "the Ambassador") is the one person of this document written with that
-        title, else the listed holder of that office on the document's date."""
+        title, else the listed holder of that office on the document's date. A role stated
+        beside the name ("Mr. Parsons, Deputy Assistant Secretary") tells bearers apart too.
+        Someone `present` (a participants list item) is a person even when no list has him."""
         title, rest = offices.split_title(written)
         key = key_of(rest)
         if key.surname and not key.bare:
             return self._note(self._member(self.add(rest)), written, key_of(written))
         if key.surname:
-            return self._surname(written, rest, title)
+            return self._surname(written, rest, title, role, present)
         return self._office(written, offices.office_reference(title))
 
-    def _surname(self, written: str, surname: str, title: str) -> str | None:
-        """A title that tells listed bearers apart decides; else the document's bearer, else
-        the list's only one."""
+    def _surname(
+        self, written: str, surname: str, title: str, role: str = "", present: bool = False
+    ) -> str | None:
+        """A title or role that tells listed bearers apart decides; else the document's
+        bearer, else the list's only one."""
         bearers = self.index.by_surname(surname)
         titled = self.index.by_surname(surname, title, self.day) if title else bearers
+        if len(titled) > 1 and role:
+            titled = self.index.by_surname(surname, role, self.day)
         full = namekeys.resolve_bare(surname, self.full_names())
         if len(titled) < len(bearers) or full is None:
             if len(titled) > 1:
                 return None
             full = titled[0].name if titled else full
-        if full is None and title and title.split()[-1] not in HONORIFICS:
-            return None  # "Ambassador Menshikov" unlisted: unresolved, not a new person
+        unvouched = title and title.split()[-1] not in HONORIFICS and not present
+        if full is None and unvouched and self.index.listed:
+            return None  # "Ambassador Menshikov" in the text, whom the list omits: unresolved
         key = self.add(full or surname)
         return self._note(self._member(key), written, key_of(written))
 
@@ -266,7 +335,18 @@ class Cast:
     def resolve_bare(self, surname: str) -> str | None:
         """The member a bare surname stands for in this document, if exactly one fits."""
         full = namekeys.resolve_bare(surname, self.full_names())
-        return self.add(full) if full else None
+        if full:
+            return self.add(full)
+        key = key_of(surname)
+        named = [
+            m
+            for m in self._members
+            if any(
+                key_of(n) == key and namekeys.bare_spellings_meet(surname, n)
+                for n in m.record.names
+            )
+        ]
+        return named[0].record.key if len(named) == 1 else None  # "President Kohl" ... "Kohl"
 
     def add_bare(self, surname: str, key: str, known: bool, name: str) -> str:
         """Record a bare surname linked outside the cast (authority or an unknown key)."""

@@ -42,6 +42,15 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from readingroom.enrich import titles
+from readingroom.enrich.romanization import (
+    EAST_ASIAN_REWRITES,
+    ONE_OR_TWO_SYLLABLES,
+    ONE_SYLLABLE,
+    SURNAME_GROUP,
+    WESTERN_GIVEN_REWRITES,
+    WESTERN_SURNAME_REWRITES,
+    Rewrite,
+)
 
 #: A `similar_keys` score at or above this sends the pair to review; it never merges.
 REVIEW_THRESHOLD = 80.0
@@ -55,120 +64,9 @@ ALIASES: dict[str, str] = {
 }
 
 
-_ONE_SPELLING_SURNAMES = (  # noqa: SIM905
-    "mao nam liu peng chen lin wang yang huang hwang han hong wu hua sun ma su tian "
-    "pham nguyen le vo tran ngo"
-).split()
-
-#: Surname group -> romanizations of it (folded, lowercase, apostrophes removed). Korean and
-#: Chinese surnames that romanize alike share a group on purpose.
-EAST_ASIAN_SURNAMES: dict[str, tuple[str, ...]] = {
-    "kim": ("kim", "gim"),
-    "pak": ("pak", "park", "bak"),
-    "choe": ("choe", "choi", "chwe"),
-    "li": ("li", "lee", "yi", "ri", "rhee", "rhi"),
-    "jong": ("jong", "jeong", "chong", "chung", "jung", "cheong", "zhong"),
-    "jang": ("jang", "chang", "zhang"),
-    "jiang": ("jiang", "chiang"),
-    "zhou": ("zhou", "chou", "chow"),
-    "zhu": ("zhu", "chu", "ju"),
-    "zhao": ("zhao", "chao"),
-    "cho": ("cho", "jo"),
-    "he": ("he", "ho", "heo", "hur"),
-    "so": ("so", "seo", "suh"),
-    "ryu": ("ryu", "yu", "yoo"),
-    "an": ("an", "ahn"),
-    "kang": ("kang", "gang"),
-    "kwon": ("kwon", "gwon"),
-    "paek": ("paek", "baek", "paik"),
-    "hyon": ("hyon", "hyeon", "hyun"),
-    "chon": ("chon", "jeon", "chun"),
-    "sin": ("sin", "shin"),
-    "mun": ("mun", "moon"),
-    "yun": ("yun", "yoon"),
-    "o": ("o", "oh"),
-    "im": ("im", "lim"),
-    "deng": ("deng", "teng"),
-    "dong": ("dong", "tung"),
-    "ye": ("ye", "yeh"),
-    "xu": ("xu", "hsu"),
-    "luo": ("luo", "lo"),
-    "bo": ("bo", "po"),
-    "geng": ("geng", "keng"),
-    "ji": ("ji", "chi"),
-    "qiao": ("qiao", "chiao"),
-    "guo": ("guo", "kuo"),
-    "xie": ("xie", "hsieh"),
-    "cai": ("cai", "tsai"),
-    "gao": ("gao", "kao"),
-    "zeng": ("zeng", "tseng"),
-    "song": ("song", "soong"),
-    "kong": ("kong", "kung"),
-    **{name: (name,) for name in _ONE_SPELLING_SURNAMES},
-}
-_SURNAME_GROUP = {
-    variant: group for group, variants in EAST_ASIAN_SURNAMES.items() for variant in variants
-}
-
-Rewrite = tuple[str, str]
-
-#: Applied in order to each written part of an East Asian given name (the surname is keyed
-#: by its group). Aspiration and voicing are folded because the systems disagree on them.
-EAST_ASIAN_REWRITES: tuple[Rewrite, ...] = (
-    ("eh$", "e"),  # Wade–Giles teh, yeh = Pinyin de, ye (not Pinyin "dehuai")
-    ("^yi(?!n)", "i"),  # Pinyin yi, Yibo = Wade–Giles i, I-po (but ying, yin stay)
-    ("hs", "x"),  # Wade–Giles hsiao = Pinyin xiao
-    ("t[sz]", "z"),  # Wade–Giles tse, tzu = Pinyin ze, zi
-    ("zh|ch|q", "j"),  # Pinyin zh, q, Wade–Giles ch, Korean ch/j
-    ("([ktp])h", r"\1"),  # DPRK aspirates kh, th, ph
-    ("eo", "o"),  # Revised Romanization eo = McCune–Reischauer ŏ
-    ("eu", "u"),  # Revised Romanization eu = McCune–Reischauer ŭ
-    ("ung", "ong"),  # Il-sung = Il-sŏng; Tse-tung = Zedong
-    ("ien", "ian"),  # Wade–Giles t'ien = Pinyin tian
-    ("ee", "i"),  # Korean ad hoc hee = hi
-    ("k", "g"),
-    ("t", "d"),
-    ("p", "b"),
-    ("r", "l"),
-)
-
-#: Applied in order to a Western surname (Russian, Albanian, German-style spellings).
-WESTERN_SURNAME_REWRITES: tuple[Rewrite, ...] = (
-    ("w", "v"),  # German Suslow = Suslov
-    ("(?<!d)j(?=[aeiou])", "y"),  # Mikojan = Mikoyan (but Albanian/French dj stays)
-    ("(?<=[aeiou])y(?=[aeiou])", ""),  # Mikoyan, Sergeyev: a glide between vowels
-    ("shch|sch", "sh"),
-    ("xh|dzh|dj|zh", "j"),  # Albanian Hoxha = French Hodja
-    ("kh", "h"),
-    ("[yi]?[eo]v$", "ov"),  # Khrushchev = Khrushchov = Khrushchyov; Koniev = Konev
-    ("x", "ks"),
-    ("ph", "f"),
-    ("y", "i"),
-    (r"(.)\1+", r"\1"),  # Balluku = Baluku
-)
-
-#: Applied to Western given names; lighter, so English and Russian initials still agree.
-WESTERN_GIVEN_REWRITES: tuple[Rewrite, ...] = (
-    ("w", "v"),
-    ("kh", "h"),
-    ("x", "ks"),
-    ("ph", "f"),
-    ("(?<=[aeiou])y(?=[aeiou])", ""),  # Sergeyevich = Sergeevich
-    ("y", "i"),  # Andrey = Andrei, Yury = Yuri
-    (r"(.)\1+", r"\1"),  # Iurii = Iuri
-)
-
-_SYLLABLE = (
-    r"(?:ng|tch|ch|ts|tz|hs|sh|zh|ss|jj|kk|tt|pp|kh|th|[bcdfghjklmnpqrstwxyz])?"
-    r"[wy]?[aeiouy]{1,4}(?:ng|n|m|l|k|p|t|r|h|w)?"
-)
-_ONE_SYLLABLE = re.compile(_SYLLABLE)
-_ONE_OR_TWO_SYLLABLES = re.compile(f"(?:{_SYLLABLE}){{1,2}}")
 _BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)|\{[^}]*\}")
 #: "H.E.", "U.S." and "U.N." before a name, office symbols ("S/B"), a trailing "of New Zealand".
-_NOT_NAME_PARTS = re.compile(
-    r"^(?:H\.\s?E|U\.\s?[SN])\.\s|\S*/\S*|\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*$"
-)
+_NOT_NAME_PARTS = re.compile(r"^(?:H\.\s?E|U\.\s?[SN])\.\s|\S*/\S*|\s+of\s+(?:the\s+)?[A-Z].*$")
 _APOSTROPHES = re.compile(r"['’‘ʼʻ`´]")
 
 
@@ -250,7 +148,7 @@ def _surname_and_given(name: str) -> tuple[list[str], list[str]]:
 
 
 def _east_asian_group(word: str) -> str | None:
-    return _SURNAME_GROUP.get(_fold(word))
+    return SURNAME_GROUP.get(_fold(word))
 
 
 def _syllable_parts(word: str) -> list[str]:
@@ -265,7 +163,7 @@ def _reads_as_syllables(words: list[str]) -> bool:
         return False
     parts = [part for word in words for part in _syllable_parts(word)]
     hyphenated = any("-" in word for word in words)
-    pattern = _ONE_SYLLABLE if hyphenated else _ONE_OR_TWO_SYLLABLES
+    pattern = ONE_SYLLABLE if hyphenated else ONE_OR_TWO_SYLLABLES
     return len(parts) <= 3 and all(pattern.fullmatch(part) for part in parts)
 
 
@@ -393,4 +291,24 @@ def resolve_bare(surname: str, full_names_in_document: Iterable[str]) -> str | N
             continue
         if not any(same_person(key, known) for _, known in people):
             people.append((name, key))
+    spelled = [p for p in people if written_surname(p[0]) == _fold(surname)]
+    people = spelled or [p for p in people if bare_spellings_meet(surname, p[0])]
     return people[0][0] if len(people) == 1 else None
+
+
+#: Spellings of one surname group that a bare surname never crosses: full names may meet
+#: (Lee Teng-hui = Li Denghui), but a bare Chinese "Li" is not a Korean Yi, Lee or Rhee.
+_BARE_APART = frozenset({"li"})
+
+
+def bare_spellings_meet(surname: str, name: str) -> bool:
+    """Whether a bare surname may stand for a bearer whose name spells it another way."""
+    a, b = _fold(surname), written_surname(name)
+    return a == b or not ({a, b} & _BARE_APART)
+
+
+def written_surname(name: str) -> str:
+    """The surname as this name spells it, folded: "Syngman Rhee" -> "rhee", "Kim Il Sung" ->
+    "kim"; to prefer bearers spelled as written within a surname group (Rhee, Lee, Yi, Li)."""
+    surname = _surname_and_given(name)[0]
+    return _fold(surname[0]) if surname else ""

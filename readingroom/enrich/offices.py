@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from readingroom.enrich.titles import TITLES
+from readingroom.enrich.titles import OFFICE_OBJECTS, QUALIFIERS, SURNAME_TITLES, TITLES
 from readingroom.records.dates import parse_date
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -33,6 +33,8 @@ _THEREAFTER = re.compile(r"^(?:and\s+)?(?:thereafter|then|later|afterwards)\b,?\
 _DROPPED = re.compile(r"\b(?:the|U\.\s?S\.|United States)\b\s*|\bof the United States\b", re.I)
 _OF_STATE = re.compile(r"\b(secretary) of state\b", re.I)
 _ACTING = re.compile(r"\bacting\b", re.I)
+_NAME_FOLLOWS = frozenset({"mr", "mrs", "ms", "miss", "dr", "messrs", "mme", "madame"})
+_OF_PLACE = re.compile(r",?\s+of\s+(?:the\s+)?[A-Z].*$")  # "Ryuji Takeuchi of the Embassy of Japan"
 
 #: Words that open an office reference and name no office by themselves.
 _COURTESY = frozenset(
@@ -117,14 +119,25 @@ def split_title(written: str) -> tuple[str, str]:
     ("The President", ""): leading title words, then the surname if one is left."""
     words = written.split()
     cut = 0
+    if len(words) > 1 and words[0].lower() == "the":
+        cut = 1
+    if cut + 1 < len(words) and words[cut + 1].rstrip(".,").lower() in TITLES:
+        cut += words[cut].lower() in QUALIFIERS  # "The Polish Ambassador"
     while cut < len(words) and words[cut].rstrip(".,").lower() in TITLES:
         cut += 1
+        after = words[cut].rstrip(".,").lower() if cut < len(words) else ""
+        if words[cut - 1].rstrip(".,").lower() in _NAME_FOLLOWS and (
+            after not in TITLES or after in SURNAME_TITLES
+        ):
+            break  # "Mr. Marshall Green": after a courtesy comes the name, not "Mr. President"
         if cut < len(words) and cut > 0 and words[cut] in ("of", "for", "to"):
             cut += 2 if cut + 1 < len(words) and words[cut + 1] != "the" else 3
             while cut + 1 < len(words) and words[cut][:1].isupper() and words[cut] != words[-1]:
                 cut += 1
     cut = min(cut, len(words))
-    rest = " ".join(words[cut:]).strip(" ,")
+    if cut < len(words) and cut and words[-1].strip(".,") in OFFICE_OBJECTS:
+        cut = len(words)  # "Minister of National Defense": an office, no surname
+    rest = _OF_PLACE.sub("", " ".join(words[cut:])).strip(" ,")
     rest = rest.removesuffix("'s").removesuffix("’s").rstrip("'’")
     return " ".join(words[:cut]), rest
 

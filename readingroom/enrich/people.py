@@ -81,7 +81,7 @@ def list_participants(document: DocumentRecord, cast: Cast) -> list[Presence]:
     found = []
     for index, participant in enumerate(document.participants):
         evidence = TextSpan(document.key, -1, index, index, "participants")
-        key = cast.refer(participant.name)
+        key = cast.refer(participant.name, participant.role, present=True)
         if key is not None:
             presence = Presence(key, participant.name, "participant", participant.role, evidence)
             found.append(presence)

@@ -10,13 +10,14 @@ TITLES = frozenset(
     comrade comrades shoku shoqja shoqe tovarishch mr mrs ms miss mister madame mme monsieur
     dr doctor prof professor sir lord lady hon honorable honourable his her excellency the
     ambassador amb envoy consul charge chargé attache attaché counselor counsellor secretary
-    general gen marshal marshall generalissimo admiral adm colonel col lieutenant lt major maj
+    general gen marshal generalissimo admiral adm colonel col lieutenant lt major maj
     captain capt commander premier chairman chairwoman president vice deputy prime minister
     foreign first second third under assistant senator sen governor gov representative rep
     king queen prince princess emperor chief leader director member comandante brigadier rear
     air chancellor fonmin secretaries acting ambassador-at-large congressman justice mayor
     special attorney executive permanent principal senior personal military naval premiers
     d'affaires d’affaires chargé-d'affaires minister-designate ambassador-designate
+    asst sec dep messrs radm vadm ltgen mgen bgen ltcol archbishop bishop cardinal field
     """.split()  # noqa: SIM905 - a word list reads better than 90 quoted strings
 )
 #: Courtesy titles after which a title word is a surname, and the titles that are surnames too.
@@ -46,10 +47,11 @@ def drop_titles(words: list[str]) -> list[str]:
     """Leading titles and trailing suffixes go; a title later on may be a surname (John Major),
     and so may the last word after a courtesy title ("Mr. Marshall", but not "The Marshal").
     A qualifier before a title goes with it ("CIA Director Helms", "Polish Minister Rapacki")."""
-    if len(words) > 2 and _plain(words[1]) in TITLES and _qualifier(words[0]):
-        words = words[1:]
     first = words[0] if words else ""
-    while words and _plain(words[0]) in TITLES:
+    while words and (
+        _plain(words[0]) in TITLES
+        or (len(words) > 1 and _plain(words[1]) in TITLES and _qualifier(words[0]))
+    ):
         words = words[1:]
         if len(words) == 1 and _courtesy_surname(first, words[0]):
             break
@@ -73,5 +75,16 @@ WESTERN_GIVEN = frozenset(
     """
     george james john paul peter frank thomas henry david charles robert william richard joseph
     michael anna maria marie james jean louis walter arthur albert alfred harold harry
+    """.split()  # noqa: SIM905
+)
+#: What an office is of ("Minister of National Defense"): never a surname after a title.
+OFFICE_OBJECTS = frozenset(
+    """
+    State Defense Defence Treasury Commerce Agriculture Labor Labour Interior Justice Affairs
+    Development Planning Security Economy Finance Trade Industry Health Education Information
+    Staff Navy Army Force Reconstruction Communications Transport Mines Works Agency Countries
+    States Republic Republics Union Nations Kingdom Government Embassy Office Department Bureau
+    Committee Council Commission Board Service Forces Command Corps Group Mission Delegation
+    Intelligence Operations Administration Division Section Staffs Chiefs Assembly Party
     """.split()  # noqa: SIM905
 )

@@ -148,3 +148,29 @@ def test_participants_and_their_later_forms_are_one_person() -> None:
     people = {m.text: m.key for m in result.mentions if m.kind == "person"}
     assert people["Bohlen"] == people["Charles E. Bohlen"] == "p_BCE1"
     assert {p.key for p in result.people} <= {"p_RD1", "p_MLT1", "p_BCE1"}
+
+
+def test_a_stated_role_tells_listed_bearers_apart() -> None:
+    index = PersonIndex(
+        [
+            person_authority(
+                "p_PJG1",
+                "Parsons, J. Graham",
+                "Deputy Assistant Secretary of State for Far Eastern Affairs",
+            ),
+            person_authority(
+                "p_PHJ1", "Parsons, Howard J.", "Director, Office of Northeast Asian Affairs"
+            ),
+        ],
+        curated=False,
+    )
+    assert Cast(index).refer("Mr. Parsons") is None
+    assert Cast(index).refer("Mr. Parsons", "Deputy Assistant Secretary, FE") == "p_PJG1"
+
+
+def test_a_courtesy_is_followed_by_the_name() -> None:
+    assert split_title("Mr. Marshall Green") == ("Mr.", "Marshall Green")
+    assert split_title("Mr. President") == ("Mr. President", "")
+    cast = _cast("March 1, 1962")
+    assert cast.refer("Mr. President") == "p_KJF1"
+    assert cast.refer("The Polish Ambassador") is None  # no listed holder: unresolved

@@ -27,9 +27,14 @@ def test_captions_are_not_people() -> None:
 
 
 def test_a_caption_on_the_person_s_line_is_not_the_name() -> None:
-    assert _people("State—Mr. Jacob D. Beam, Chairman", "Defense—Colonel Oscar R. Schaaf") == [
+    assert _people(
+        "State—Mr. Jacob D. Beam, Chairman",
+        "Defense—Colonel Oscar R. Schaaf",
+        "Member, House of Councillors, Kiichi Miyazawa",
+    ) == [
         ("Mr. Jacob D. Beam", "Chairman"),
         ("Colonel Oscar R. Schaaf", ""),
+        ("Kiichi Miyazawa", ""),
     ]
 
 

@@ -28,7 +28,7 @@ _TITLED = re.compile(r"^(?:[A-Z][\w.]*\s+){1,3}[A-Z][\w'’-]+$")  # "Secretary 
 _GROUP = re.compile(
     r"^(?:(?:Two|Three|Four|Other|and)\s+)*(?:\w+\s+)?(?:Advisers|Representatives|Members|"
     r"Delegation|Delegations|Staff|Officials|Participants|Observers|Others)$"
-    r"|^(?:Office|Department|Bureau|Ministry|Embassy|Division) of\b",
+    r"|^(?:Office|Department|Bureau|Ministry|Embassy|Division|House|Chamber|Council) of\b",
     re.IGNORECASE,
 )
 #: Departments and agencies FRUS lists use as captions ("State", "Defense", "CIA").
@@ -59,8 +59,8 @@ def _people(item: ParticipantRecord) -> list[ParticipantRecord]:
     if name.startswith("[") or (is_caption(name) and not item.role):
         return []
     if is_caption(name):
-        rest, role, _ = _split_name_role(item.role)
-        return [ParticipantRecord(name=rest, role=role)]
+        rest, role, _ = _split_name_role(item.role)  # "Member, House of Councillors, Kiichi…"
+        return _people(ParticipantRecord(name=rest, role=role))
     pair = _AND.split(name)
     if len(pair) == 2 and all(_TITLED.match(p) for p in pair):
         return [replace(item, name=pair[0], key=item.key), replace(item, name=pair[1], key="")]
