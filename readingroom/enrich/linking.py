@@ -335,6 +335,12 @@ class Cast:
     def resolve_bare(self, surname: str) -> str | None:
         """The member a bare surname stands for in this document, if exactly one fits."""
         full = namekeys.resolve_bare(surname, self.full_names())
+        spelled = namekeys.written_surname(surname)
+        if full and namekeys.written_surname(full) != spelled:
+            # the document's bearer spells it otherwise ("Yi Ki-pung" for "Rhee"): a listed
+            # bearer spelled as written wins
+            exact = [a for a in self.index.by_surname(surname) if _spelled(a, spelled)]
+            full = exact[0].name if len(exact) == 1 else full
         if full:
             return self.add(full)
         key = key_of(surname)

@@ -18,6 +18,7 @@ TITLES = frozenset(
     special attorney executive permanent principal senior personal military naval premiers
     d'affaires d’affaires chargé-d'affaires minister-designate ambassador-designate
     asst sec dep messrs radm vadm ltgen mgen bgen ltcol archbishop bishop cardinal field
+    pandit sri shri sheikh haji
     """.split()  # noqa: SIM905 - a word list reads better than 90 quoted strings
 )
 #: Courtesy titles after which a title word is a surname, and the titles that are surnames too.
