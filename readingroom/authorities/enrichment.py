@@ -219,7 +219,8 @@ def clear_findings(doc: Document) -> None:
 
 def save_findings(doc: Document, result: Enrichment, resolve: Resolver) -> set[int]:
     """Store the findings; the ids of the people present (the archive tier learns those)."""
-    names = {p.key: p.name for p in result.people}
+    used = _keys_used(result)  # a name met while reading but chosen for nothing is no one
+    names = {p.key: p.name for p in result.people if p.key in used}
     found = {k: resolve.person(k, n) for k, n in names.items()}
     person = {k: pk for k, pk in found.items() if pk is not None}  # facts need a person
     blocks = dict(doc.blocks.values_list("order", "id"))
@@ -254,6 +255,16 @@ def save_findings(doc: Document, result: Enrichment, resolve: Resolver) -> set[i
     save_review(doc, result, person)
     titled = {pk for key, pk in person.items() if _BARE_UNKNOWN.fullmatch(key)}
     return titled | {person[seen.person] for seen in result.attendance if seen.person in person}
+
+
+def _keys_used(result: Enrichment) -> set[str]:
+    """Person keys some stored finding points at: a mention, an attendance, a role, a variant."""
+    return (
+        {m.key for m in result.mentions if m.kind == "person"}
+        | {a.person for a in result.attendance}
+        | {r.person for r in result.roles}
+        | {v.person for v in result.variants}
+    )
 
 
 def evidence(doc: Document, where: TextSpan) -> dict:

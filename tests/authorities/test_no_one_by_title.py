@@ -47,3 +47,17 @@ def test_enrichment_leaves_titled_participants_unresolved(tmp_path, index_dir):
     assert not Person.objects.filter(key="").exists()
     assert not Name.objects.filter(text__in=TITLES).exists()
     assert Person.objects.filter(name="Dean Rusk").exists()
+
+
+def test_a_name_read_but_chosen_for_nothing_is_no_one(tmp_path, index_dir):
+    """ "Hong Kong" reads like a Chinese name; the place wins the span, and no person is left."""
+    rows = [
+        "identifier,title,date,text",
+        'h-1,Telegram,"June 1, 1965","The consul in Hong Kong reported that Chou En-lai spoke."',
+    ]
+    path = tmp_path / "telegram.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    import_paths([path])
+    enrich_documents(pending())
+    assert not Person.objects.filter(name="Hong Kong").exists()
+    assert Person.objects.filter(names__text="Chou En-lai").exists()
