@@ -91,9 +91,12 @@ class KnownPeople:
     @property
     def archive(self) -> PersonIndex:
         if self._archive is None:
-            people = authorities(Person.objects.filter(_VOUCHED))
+            described: dict[int, str] = {}
+            for person, text in PersonDescription.objects.values_list("person_id", "text"):
+                described[person] = f"{described[person]}; {text}" if person in described else text
+            people = authorities(Person.objects.filter(_VOUCHED), described)
             self._known = {int(a.key[len(DB_KEY) :]) for a in people}
-            self._archive = PersonIndex(people)
+            self._archive = PersonIndex(people, is_list=False)
         return self._archive
 
     def __call__(self, doc: Document) -> PersonIndex:

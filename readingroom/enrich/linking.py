@@ -91,9 +91,11 @@ class PersonIndex:
         *,
         curated: bool = True,
         fallback: PersonIndex | None = None,
+        is_list: bool = True,
     ) -> None:
         self._by_surname: dict[str, list[_Entry]] = {}
         self.fallback = fallback
+        self.is_list = is_list  # False for the archive: its descriptions come from many lists
         self.words = _Words(set(), fallback.words if fallback else None)
         self.described: dict[str, Authority] = {}  # this tier's people with a description
         for authority in known:
@@ -105,7 +107,8 @@ class PersonIndex:
     @property
     def listed(self) -> bool:
         """Whether a persons list stands behind this index (a FRUS volume's, say)."""
-        return bool(self.described) or (self.fallback is not None and self.fallback.listed)
+        own = bool(self.described) and self.is_list
+        return own or (self.fallback is not None and self.fallback.listed)
 
     def add(self, authority: Authority) -> None:
         """Know one more person, in the closest tier."""
@@ -160,7 +163,10 @@ class PersonIndex:
     def office_holders(self, title: str, day: date | None) -> list[Authority]:
         """The described people whose office `title` covers `day` ("president" in 1962)."""
         descriptions = {k: a.description for k, a in self.described.items()}
-        return [self.described[k] for k in offices.holders(title, day, descriptions)]
+        held = [self.described[k] for k in offices.holders(title, day, descriptions)]
+        if held or self.fallback is None:
+            return held
+        return self.fallback.office_holders(title, day)
 
     def similar(
         self, name: str, threshold: float = namekeys.REVIEW_THRESHOLD
@@ -243,7 +249,7 @@ class Cast:
         is the one bearer named in full in this document, else the closest authority list's
         one (narrowed by the title), else a new person of that name. An office alone ("The
         Secretary", "the Ambassador") is the one person of this document written with that
-        title, else the listed holder of that office on the document's date. A role stated
+        title, unless the list names the holder of that office on the document's date. A role stated
         beside the name ("Mr. Parsons, Deputy Assistant Secretary") tells bearers apart too.
         Someone `present` (a participants list item) is a person even when no list has him."""
         title, rest = offices.split_title(written)
@@ -285,10 +291,10 @@ class Cast:
                 for n in m.record.names
             )
         ]
-        if len(titled) == 1:
-            return titled[0].record.key
         held = self.index.office_holders(office, self.day)
-        return self.add(held[0].name) if len(held) == 1 else None
+        if len(held) == 1:  # the list's holder on the day, before a namesake's title here
+            return self.add(held[0].name)
+        return titled[0].record.key if len(titled) == 1 and not held else None
 
     def _member(self, key: str) -> _Member:
         return next(m for m in self._members if m.record.key == key)

@@ -33,6 +33,7 @@ _THEREAFTER = re.compile(r"^(?:and\s+)?(?:thereafter|then|later|afterwards)\b,?\
 _DROPPED = re.compile(r"\b(?:the|U\.\s?S\.|United States)\b\s*|\bof the United States\b", re.I)
 _OF_STATE = re.compile(r"\b(secretary) of state\b", re.I)
 _ACTING = re.compile(r"\bacting\b", re.I)
+_WHERE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*$")
 _NAME_FOLLOWS = frozenset({"mr", "mrs", "ms", "miss", "dr", "messrs", "mme", "madame"})
 _OF_PLACE = re.compile(r",?\s+of\s+(?:the\s+)?[A-Z].*$")  # "Ryuji Takeuchi of the Embassy of Japan"
 
@@ -80,12 +81,16 @@ def short_title(text: str) -> str:
 def offices(description: str) -> tuple[Office, ...]:
     """Each post a description lists, with its start and end where the text gives them."""
     found: list[Office] = []
+    where = ""  # " of Egypt": "Prime Minister of Egypt; thereafter President" is Egypt's
     for segment in description.split(";"):
         segment = segment.strip()
         follows = bool(_THEREAFTER.match(segment))
         segment = _THEREAFTER.sub("", segment)
         start = found[-1].end if follows and found else None
         start, end, title = _bounds(segment, start)
+        if follows and where and " of " not in title:
+            title += where
+        where = _WHERE.search(title).group() if _WHERE.search(title) else ""
         if title and not _ACTING.search(title):
             found.append(Office(short_title(title), start, end))
     return tuple(found)

@@ -174,3 +174,21 @@ def test_a_courtesy_is_followed_by_the_name() -> None:
     cast = _cast("March 1, 1962")
     assert cast.refer("Mr. President") == "p_KJF1"
     assert cast.refer("The Polish Ambassador") is None  # no listed holder: unresolved
+
+
+def test_a_later_office_keeps_the_country_of_the_first() -> None:
+    index = PersonIndex(
+        [
+            person_authority("p_EDD1", "Eisenhower, Dwight D.", "President of the United States"),
+            person_authority(
+                "p_NGA1",
+                "Nasser, Gamal Abdul",
+                "Prime Minister of Egypt until June 1956; thereafter President",
+            ),
+            person_authority("p_NDD1", "Ngo Dinh Diem", "President of the Republic of Vietnam"),
+        ],
+        curated=False,
+    )
+    cast = Cast(index, date(1957, 12, 18))
+    assert cast.refer("President Ngo Dinh Diem") == "p_NDD1"
+    assert cast.refer("The President") == "p_EDD1"  # the list's holder, not the namesake here
