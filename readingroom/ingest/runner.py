@@ -67,6 +67,17 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:,.0f} docs/s" if speed else "… docs/s", style="progress.data.speed")
 
 
+def progress_columns() -> tuple[ProgressColumn, ...]:
+    """A bar with the count done and the rate, for every command that works through documents."""
+    return (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+    )
+
+
 def importer_for(path: Path) -> Importer:
     try:
         with path.open("rb") as f:
@@ -90,14 +101,7 @@ def import_paths(
     """Import every file; a bad file is reported and the batch goes on."""
     console = console or Console(stderr=True)
     report = Report()
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        RateColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=False) as progress:
+    with Progress(*progress_columns(), console=console, transient=False) as progress:
         for path in paths:
             try:
                 importer = importer_for(path)

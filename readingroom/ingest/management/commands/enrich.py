@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from rich.progress import Progress
 
 from readingroom.authorities.enrichment import KnownPeople, Resolver, enrich_documents, pending
+from readingroom.ingest.runner import progress_columns
 from readingroom.search.sync import sync_index
 
 
@@ -11,7 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         ids = pending()
         known, resolve = KnownPeople(), Resolver()
-        with Progress() as progress:
+        with Progress(*progress_columns()) as progress:
             task = progress.add_task("enriching", total=len(ids))
             for start in range(0, len(ids), 50):
                 chunk = ids[start : start + 50]
