@@ -155,11 +155,13 @@ class Resolver:
         surname = key.removeprefix("name:")
         if not surname or any(mark in surname for mark in ",:"):
             return None
-        listed = Person.objects.filter(
-            key__startswith=f"{surname},", merged_into=None, descriptions__isnull=False
-        )
-        found = list(listed.distinct()[:2])
-        return found[0] if len(found) == 1 else None
+        if ("bearer", surname) not in self.ids:  # asked again for each document naming him
+            listed = Person.objects.filter(
+                key__startswith=f"{surname},", merged_into=None, descriptions__isnull=False
+            )
+            found = list(listed.distinct()[:2])
+            self.ids[("bearer", surname)] = found[0] if len(found) == 1 else None
+        return self.ids[("bearer", surname)]
 
     def place(self, key: str, written: str) -> int:
         return self._authority(Place, key, written, places())

@@ -223,6 +223,11 @@ def _has_title(authority: Authority, title: str) -> bool:
     return bool(words) and all(re.search(rf"\b{re.escape(w)}", text) for w in words)
 
 
+def _office_of(written: str) -> str:
+    """The office a written name's title names: "Ambassador Menshikov" -> "ambassador"."""
+    return offices.office_reference(offices.split_title(written)[0])
+
+
 def _spelled(authority: Authority, surname: str) -> bool:
     """Whether any of the person's names spells the surname this way."""
     return any(namekeys.written_surname(name) == surname for name in authority.names)
@@ -283,18 +288,11 @@ class Cast:
     def _office(self, written: str, office: str) -> str | None:
         if not office:
             return None
-        titled = [
-            m
-            for m in self._members
-            if any(
-                offices.office_reference(offices.split_title(n)[0]) == office
-                for n in m.record.names
-            )
-        ]
         held = self.index.office_holders(office, self.day)
-        if len(held) == 1:  # the list's holder on the day, before a namesake's title here
-            return self.add(held[0].name)
-        return titled[0].record.key if len(titled) == 1 and not held else None
+        if held:  # the list's holder on the day, before a namesake's title here
+            return self.add(held[0].name) if len(held) == 1 else None
+        titled = [m for m in self._members if office in map(_office_of, m.record.names)]
+        return titled[0].record.key if len(titled) == 1 else None
 
     def _member(self, key: str) -> _Member:
         return next(m for m in self._members if m.record.key == key)

@@ -17,8 +17,8 @@ from operator import or_
 from django.db.models import Q
 
 from readingroom.authorities.appearances import link_sources
-from readingroom.authorities.linking import display_name
 from readingroom.authorities.models import Name, Person
+from readingroom.enrich.linking import display_name
 from readingroom.enrich.namekeys import key_string
 from readingroom.records.models import Document
 
