@@ -66,6 +66,7 @@ def sample_urls(rng: random.Random) -> dict[str, list[str]]:
         "search": [f"/search?{urlencode({'q': q})}" for q in QUERIES],
         "document": [f"/documents/{i}/" for i in rng.sample(docs, min(60, len(docs)))],
         "person": [f"/people/{s}/" for s in rng.sample(people, min(40, len(people)))],
+        "network": ["/network/", "/network/?from=1959&to=1964"],
     }
 
 
