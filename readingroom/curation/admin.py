@@ -132,6 +132,11 @@ class DocumentAdmin(admin.ModelAdmin):
         url = reverse("curation:history", args=[obj.identifier])
         return format_html('<a href="{}">Revisions, differences and restore</a>', url)
 
+    def get_fields(self, request, obj=None):
+        """A new document is given its identifier (its address); an existing one keeps it."""
+        fields = super().get_fields(request, obj)
+        return fields if obj is not None else ("identifier", *fields)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})

@@ -8,8 +8,15 @@ from django.core.exceptions import ValidationError
 from readingroom.curation.diffs import conflict_html
 from readingroom.curation.revisions import loaded_snapshot
 from readingroom.curation.roles import may_set_status
+from readingroom.records import identifiers
 from readingroom.records.models import Document
 from readingroom.records.serialize import document_snapshot
+
+
+def valid_identifier(value: str) -> None:
+    """The rule of `records.identifiers`, with its reason (instead of the slug field's own)."""
+    if problem := identifiers.problem(value):
+        raise ValidationError(f"The identifier {problem}.")
 
 
 class DocumentEditForm(forms.ModelForm):
@@ -24,6 +31,8 @@ class DocumentEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if "identifier" in self.fields:  # the add form; the model form checks it is unused
+            self.fields["identifier"].validators = [valid_identifier]
 
     def clean_status(self) -> str:
         status = self.cleaned_data["status"]

@@ -33,10 +33,15 @@ class ParseError(ValueError):
 
 @dataclass
 class ParsedFile:
-    """One source file: its collection, authority lists and a stream of documents."""
+    """One source file: its collection, authority lists and a stream of documents.
+
+    An item of `documents` that is a ParseError is a record that cannot be read: it is
+    rejected alone and the rest of the file goes on. A ParseError *raised* by the stream
+    means the rest of the file cannot be read, and nothing of the file is stored.
+    """
 
     path: str
-    documents: Iterator[DocumentRecord]
+    documents: Iterator[DocumentRecord | ParseError]
     collection: CollectionRecord | None = None
     persons: list[PersonEntry] = field(default_factory=list)
     terms: list[TermEntry] = field(default_factory=list)
@@ -59,5 +64,7 @@ class Importer(ABC):
         """Parse `path`; raise `ParseError` (file, line, what was expected) for bad input.
 
         Whole-file problems must be raised here, before any document is yielded, so that a
-        rejected file writes nothing.
+        rejected file writes nothing; a bad record is yielded as its ParseError instead.
+        Identifiers the importer derives (from a file name, an `xml:id`) are made valid with
+        `records.identifiers.normalized`; identifiers a person wrote are checked, not changed.
         """

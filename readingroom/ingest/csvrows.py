@@ -9,22 +9,31 @@ One row per document. Columns (any order; only `identifier` and `title` are requ
 Multi-valued columns (types, languages, subjects, funders, collections, places,
 participants, credits) join their values with "|"; a credit is "role: name". `date` is the
 date as written; `date_start`/`date_end` (YYYY-MM-DD) override what is read from it. `text`
-is the body, paragraphs separated by blank lines. Unknown columns reject the file; every
-problem names the row (1 = the header) and the column.
+is the body, paragraphs separated by blank lines. `identifier` (and each key in
+`collections`) is 1-120 (keys: 100) letters A-Z or a-z, digits, "-" and "_": it is the
+document's address (`records/identifiers.py`); a row with another one is refused.
+
+A cell beginning with an apostrophe followed by `=`, `+`, `-`, `@`, a tab or a carriage
+return is read without the apostrophe: that is how exports neutralize cells a spreadsheet
+would run as formulas (OWASP's rule), so an export imports back unchanged.
+
+Unknown columns, a missing required column or broken CSV quoting reject the file; a bad row
+rejects that row alone, with every problem it has, naming the row (1 = the header), its line
+and the column.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from readingroom.ingest.base import Importer, ParsedFile, ParseError
-from readingroom.records import contract
+from readingroom.records import contract, identifiers
 from readingroom.records.contract import (
     BlockRecord,
     CreditRecord,
@@ -63,11 +72,22 @@ DATES = ("date_start", "date_end", *contract.DATES)
 REQUIRED = ("identifier", "title")
 STATUSES = tuple(Status.values)
 SEP = "|"
+# What an export's cell may begin with only behind a "'", lest a spreadsheet run it (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+T = TypeVar("T")
 
 
 class RowError(ValueError):
     def __init__(self, column: str, message: str) -> None:
         super().__init__(f"column '{column}': {message}")
+
+
+class RowProblems(ValueError):
+    """Every problem of one row, each naming its column."""
+
+    def __init__(self, problems: list[RowError]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
 
 
 class CsvImporter(Importer):
@@ -78,11 +98,20 @@ class CsvImporter(Importer):
         return path.suffix.lower() == ".csv"
 
     def parse(self, path: Path) -> ParsedFile:
-        total = sum(1 for _ in read_rows(path))  # every row is checked before any is saved
-        return ParsedFile(str(path), read_rows(path), total=total)
+        total = sum(1 for _ in rows(path))  # every row is checked before any is saved
+        return ParsedFile(str(path), rows(path), total=total)
 
 
 def read_rows(path: Path) -> Iterator[DocumentRecord]:
+    """Every row's record; the first row that cannot be read raises its ParseError."""
+    for item in rows(path):
+        if isinstance(item, ParseError):
+            raise item
+        yield item
+
+
+def rows(path: Path) -> Iterator[DocumentRecord | ParseError]:
+    """Each row's record, or the ParseError that rejects that row alone."""
     where = str(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -92,15 +121,18 @@ def read_rows(path: Path) -> Iterator[DocumentRecord]:
         raise ParseError("not UTF-8 text; expected a UTF-8 CSV file", path=where) from None
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     _check_header(reader.fieldnames or [], where)
-    row_number = 1
+    row_number, start = 1, reader.line_num + 1  # the line a row begins on
     try:
         for row in reader:
             row_number += 1
-            start = reader.line_num
             try:
-                yield document_from_row(row)
-            except RowError as exc:
-                raise ParseError(f"row {row_number}, {exc}", path=where, line=start) from None
+                doc = document_from_row(row)
+            except (RowError, RowProblems) as exc:
+                yield ParseError(f"row {row_number}, {exc}", path=where, line=start)
+            else:
+                doc.line = start
+                yield doc
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise ParseError(f"row {row_number + 1}: {exc}", path=where, line=reader.line_num) from None
 
@@ -118,59 +150,90 @@ def _check_header(names: list[str], where: str) -> None:
         raise ParseError(f"row 1: the column '{missing[0]}' is required", path=where, line=1)
 
 
+class Row:
+    """One row's cells, formula neutralization undone, and every problem found reading them."""
+
+    def __init__(self, row: dict[str, str | None]) -> None:
+        self.text = unneutralized(row.get("text") or "")
+        self.cells = {k: unneutralized(v or "").strip() for k, v in row.items()}
+        self.problems: list[RowError] = []
+
+    def __getitem__(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+    def read(self, read: Callable[..., T], *args: Any) -> T | None:
+        """`read(*args)`, or None with its problem noted (the row is refused at the end)."""
+        try:
+            return read(*args)
+        except RowError as problem:
+            self.problems.append(problem)
+            return None
+
+    def day(self, column: str) -> date | None:
+        return self.read(_day, self[column], column)
+
+    def key(self, column: str, value: str, max_length: int) -> str:
+        """An identifier or a collection key, checked (`records.identifiers`)."""
+        if value and (problem := identifiers.problem(value, max_length)):
+            self.problems.append(RowError(column, problem))
+        return value
+
+
+def unneutralized(value: str) -> str:
+    """The cell without the apostrophe an export puts before a formula's first character."""
+    return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_STARTS else value
+
+
 def document_from_row(row: dict[str, str | None]) -> DocumentRecord:
     if None in row:
         raise RowError("(extra)", "more values than there are columns")
-    cell = {k: (v or "").strip() for k, v in row.items()}
+    cell = Row(row)
     for name in REQUIRED:
-        if not cell.get(name):
-            raise RowError(name, "is empty; every row needs one")
+        if not cell[name]:
+            cell.problems.append(RowError(name, "is empty; every row needs one"))
     doc = DocumentRecord(
-        key=cell["identifier"],
+        key=cell.key("identifier", cell["identifier"], identifiers.IDENTIFIER_LENGTH),
         title=cell["title"],
         date=_date_value(cell),
-        record_id=cell.get("record_id", ""),
-        number=cell.get("number", ""),
-        summary=cell.get("summary", ""),
-        source=SourceCitation(cell["source"]) if cell.get("source") else None,
-        credits=[_credit(c) for c in _split(cell.get("credits", ""))],
-        rights=cell.get("rights", ""),
-        classification=cell.get("classification", ""),
-        uploaded=_day(cell, "uploaded"),
-        participants=[ParticipantRecord(name) for name in _split(cell.get("participants", ""))],
-        blocks=[BlockRecord("paragraph", p) for p in _paragraphs(row.get("text") or "")],
+        record_id=cell["record_id"],
+        number=cell["number"],
+        summary=cell["summary"],
+        source=SourceCitation(cell["source"]) if cell["source"] else None,
+        credits=[cell.read(_credit, c) for c in _split(cell["credits"])],
+        rights=cell["rights"],
+        classification=cell["classification"],
+        uploaded=cell.day("uploaded"),
+        participants=[ParticipantRecord(name) for name in _split(cell["participants"])],
+        blocks=[BlockRecord("paragraph", p) for p in _paragraphs(cell.text)],
     )
     for name in ("types", "languages", "subjects", "funders", "places"):
-        setattr(doc, name, _split(cell.get(name, "")))
-    _export_fields(doc, cell)
+        setattr(doc, name, _split(cell[name]))
+    doc.status = cell["status"] or "published"
+    if doc.status not in STATUSES:
+        message = f"expected one of {', '.join(STATUSES)}, found {doc.status!r}"
+        cell.problems.append(RowError("status", message))
+    doc.embargo_until = cell.day("embargo_until")
+    keys = _split(cell["collections"])
+    doc.collections = [cell.key("collections", k, identifiers.KEY_LENGTH) for k in keys]
+    if cell.problems:
+        raise RowProblems(cell.problems)
     return doc
 
 
-def _export_fields(doc: DocumentRecord, cell: dict[str, str]) -> None:
-    """Status, embargo and collections, which the store applies when it knows them."""
-    status = cell.get("status") or "published"
-    if status not in STATUSES:
-        raise RowError("status", f"expected one of {', '.join(STATUSES)}, found {status!r}")
-    doc.status = status
-    doc.embargo_until = _day(cell, "embargo_until")
-    doc.collections = _split(cell.get("collections", ""))
-
-
-def _date_value(cell: dict[str, str]) -> DateValue:
-    written = cell.get("date", "")
+def _date_value(cell: Row) -> DateValue:
+    written = cell["date"]
     parsed = parse_date(written) if written else DateValue("")
-    start = _day(cell, "date_start") or parsed.start
-    end = _day(cell, "date_end") or parsed.end or start
-    precision = cell.get("date_precision") or (parsed.precision if written else "")
+    start = cell.day("date_start") or parsed.start
+    end = cell.day("date_end") or parsed.end or start
+    precision = cell["date_precision"] or (parsed.precision if written else "")
     if precision and precision not in PRECISIONS:
-        raise RowError("date_precision", f"expected one of {', '.join(PRECISIONS)}")
+        cell.problems.append(RowError("date_precision", f"expected one of {', '.join(PRECISIONS)}"))
     if start and end and end < start:
-        raise RowError("date_end", "is before date_start")
+        cell.problems.append(RowError("date_end", "is before date_start"))
     return DateValue(written, start, end, precision or ("day" if start else "unknown"))
 
 
-def _day(cell: dict[str, str], column: str) -> date | None:
-    value = cell.get(column, "")
+def _day(value: str, column: str) -> date | None:
     if not value:
         return None
     try:

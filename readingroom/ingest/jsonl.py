@@ -2,51 +2,30 @@
 
 Each line is one JSON object: either a collection, ``{"collection": {"key": …, "title": …}}``,
 or a document snapshot (the shape of `records.snapshot`) with its ``status`` and
-``embargo_until``. The whole file is checked before any record is yielded, so a file with one
-bad line writes nothing; the error names the file, the line and the field.
+``embargo_until``. Every line is checked before any record is stored, each value against the
+type the record contract declares (`ingest.shapes`). A line that cannot be read rejects that
+record alone, named with the file, the line and the field; the rest of the file goes on.
+Identifiers and collection keys must already be valid (`records.identifiers`): a wrong one
+is refused, never rewritten, since other systems may cite it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from readingroom.ingest.base import Importer, ParsedFile, ParseError
-from readingroom.records import contract
-from readingroom.records.contract import (
-    COLLECTION_FIELDS,
-    BlockRecord,
-    CollectionRecord,
-    DocumentRecord,
-    SourceCitation,
-)
-from readingroom.records.dates import DateValue
+from readingroom.ingest.shapes import Problems, conform, conform_record, snapshot_hints
+from readingroom.records import identifiers
+from readingroom.records.contract import CollectionRecord, DocumentRecord
 from readingroom.records.models import Status
 from readingroom.records.snapshot import parsed_from_snapshot
 
-
-def field_types() -> dict[str, tuple[type, ...]]:
-    """The JSON type of each stored record field in a snapshot line, from the contract."""
-    types: dict[str, tuple[type, ...]] = {"identifier": (str,)}
-    for f in fields(DocumentRecord):
-        how = f.metadata.get("stored")
-        if how in (None, "publication"):
-            continue  # not stored, or optional in a line (status, embargo)
-        if how == "composite":
-            types[f.name] = (dict,)
-        elif f.name in contract.DATES:
-            types[f.name] = (str, type(None))
-        else:
-            types[f.name] = (list,) if "list[" in str(f.type) else (str,)
-    return types
-
-
-FIELD_TYPES = field_types()
 STATUSES = tuple(Status.values)
+Line = DocumentRecord | CollectionRecord
 
 
 class JsonLinesImporter(Importer):
@@ -59,27 +38,39 @@ class JsonLinesImporter(Importer):
     def parse(self, path: Path) -> ParsedFile:
         collections: list[CollectionRecord] = []
         total = 0
-        for item in read_lines(path):  # checks every line before anything is saved
+        for item in lines(path):  # checks every line before anything is saved
             if isinstance(item, CollectionRecord):
                 collections.append(item)
             else:
                 total += 1
-        documents = (d for d in read_lines(path) if isinstance(d, DocumentRecord))
+        documents = (d for d in lines(path) if not isinstance(d, CollectionRecord))
         return ParsedFile(str(path), documents, total=total, collections=collections)
 
 
-def read_lines(path: Path) -> Iterator[DocumentRecord | CollectionRecord]:
+def lines(path: Path) -> Iterator[Line | ParseError]:
+    """Each line's record, or the ParseError that rejects that line alone."""
     where = str(path)
     try:
         with path.open("rb") as stream:
             for number, raw in enumerate(stream, start=1):
                 if raw.strip():
-                    yield parse_line(raw, where, number)
+                    try:
+                        yield parse_line(raw, where, number)
+                    except ParseError as exc:
+                        yield exc
     except OSError as exc:
         raise ParseError(f"cannot read the file ({exc.strerror})", path=where) from exc
 
 
-def parse_line(raw: bytes, path: str, line: int) -> DocumentRecord | CollectionRecord:
+def read_lines(path: Path) -> Iterator[Line]:
+    """Every record of the file; the first line that cannot be read raises its ParseError."""
+    for item in lines(path):
+        if isinstance(item, ParseError):
+            raise item
+        yield item
+
+
+def parse_line(raw: bytes, path: str, line: int) -> Line:
     def fail(message: str) -> ParseError:
         return ParseError(message, path=path, line=line)
 
@@ -89,84 +80,68 @@ def parse_line(raw: bytes, path: str, line: int) -> DocumentRecord | CollectionR
         raise fail("not UTF-8 text; expected one JSON object per line") from None
     except json.JSONDecodeError as exc:
         raise fail(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except ValueError as exc:  # a number of thousands of digits
+        raise fail(f"not readable JSON ({exc})") from None
+    except RecursionError:
+        raise fail("nested too deeply to read; expected a record as an export writes it") from None
     if not isinstance(data, dict):
         raise fail("expected a JSON object (a document or a collection)")
+    problems = Problems()
     if "collection" in data:
-        return _collection(data["collection"], fail)
-    return _record(data, fail, line)
+        item = _collection(data["collection"], problems)
+    else:
+        item = _record(data, problems)
+    if item is None:
+        raise fail(problems.text())
+    if isinstance(item, DocumentRecord):
+        item.line = line
+    return item
 
 
-def _collection(data: Any, fail) -> CollectionRecord:
-    if not isinstance(data, dict) or not str(data.get("key") or "").strip():
-        raise fail("field 'collection': expected an object with a non-empty 'key'")
-    unknown = set(data) - set(COLLECTION_FIELDS)
-    if unknown:
-        raise fail(f"field 'collection.{sorted(unknown)[0]}': not a collection field")
-    texts = {name: str(data.get(name) or "") for name in COLLECTION_FIELDS if name != "editors"}
-    texts["title"] = texts["title"] or texts["key"]
-    return CollectionRecord(**texts, editors=list(data.get("editors") or []))
+def _collection(data: Any, problems: Problems) -> CollectionRecord | None:
+    if isinstance(data, dict):
+        data = {"title": "", **data}  # the key stands in for a missing title
+    fields = conform_record(data, CollectionRecord, "collection", problems)
+    key = fields.get("key")
+    if isinstance(key, str) and (problem := identifiers.problem(key, identifiers.KEY_LENGTH)):
+        problems.add("collection.key", problem)
+    if problems:
+        return None
+    return CollectionRecord(**{**fields, "title": fields["title"] or fields["key"]})
 
 
-def _record(data: dict[str, Any], fail, line: int) -> DocumentRecord:
+def _record(data: dict[str, Any], problems: Problems) -> DocumentRecord | None:
+    snap = {}
+    for name, hint in snapshot_hints().items():
+        if name not in data:
+            problems.add(name, "is missing")
+        else:
+            snap[name] = conform(data[name], hint, name, problems)
+    _check_values(snap, problems)
+    status = data.get("status", "published")
+    if status not in STATUSES:
+        problems.wrong("status", f"one of {', '.join(STATUSES)}", status)
+    embargo = conform(data.get("embargo_until"), date | None, "embargo_until", problems)
+    if problems:
+        return None
     try:
-        _check(data)
-        parsed = parsed_from_snapshot(data)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-    except (KeyError, TypeError) as exc:
-        raise fail(f"a nested field is malformed ({exc!r})") from None
-    parsed.line = line
-    parsed.status = data.get("status", "published")
-    parsed.embargo_until = _date(data.get("embargo_until"), "embargo_until")
-    parsed.collections = list(data["collections"])
+        parsed = parsed_from_snapshot(snap)
+    except (KeyError, TypeError, ValueError) as exc:  # what the checks above do not foresee
+        problems.add("(record)", f"malformed ({exc!r})")
+        return None
+    parsed.status = status
+    parsed.embargo_until = date.fromisoformat(embargo) if embargo else None
+    parsed.collections = list(snap["collections"])
     return parsed
 
 
-_NESTED = {
-    "date": tuple(f.name for f in fields(DateValue)),
-    "source": tuple(f.name for f in fields(SourceCitation)),
-}
-_BLOCK_KEYS = tuple(f.name for f in fields(BlockRecord))
-
-
-def _check(data: dict[str, Any]) -> None:
-    """Raise ValueError naming the first field that is missing or of the wrong kind."""
-    for name, types in FIELD_TYPES.items():
-        if name not in data:
-            raise ValueError(f"field '{name}' is missing")
-        if not isinstance(data[name], types):
-            expected = " or ".join("null" if t is type(None) else t.__name__ for t in types)
-            raise ValueError(f"field '{name}': expected {expected}")
-    for name in ("identifier", "title"):
-        if not data[name].strip():
-            raise ValueError(f"field '{name}' is empty")
-    for name, keys in _NESTED.items():
-        _require(data[name], keys, name)
-    _date(data["date"]["start"], "date.start")
-    _date(data["date"]["end"], "date.end")
-    for name in contract.DATES:
-        _date(data.get(name), name)
-    for i, block in enumerate(data["blocks"]):
-        _require(block, _BLOCK_KEYS, f"blocks[{i}]")
-    status = data.get("status", "published")
-    if status not in STATUSES:
-        raise ValueError(f"field 'status': expected one of {', '.join(STATUSES)}, found {status!r}")
-
-
-def _require(value: Any, keys: tuple[str, ...], name: str) -> None:
-    if not isinstance(value, dict):
-        raise ValueError(f"field '{name}': expected an object")
-    missing = [k for k in keys if k not in value]
-    if missing:
-        raise ValueError(f"field '{name}.{missing[0]}' is missing")
-
-
-def _date(value: Any, name: str) -> date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"field '{name}': expected a date as YYYY-MM-DD, found {value!r}"
-        ) from None
+def _check_values(snap: dict[str, Any], problems: Problems) -> None:
+    """What the types do not say: a valid identifier and collection keys, a title."""
+    identifier, title = snap.get("identifier"), snap.get("title")
+    if isinstance(identifier, str) and (problem := identifiers.problem(identifier)):
+        problems.add("identifier", problem)
+    if isinstance(title, str) and not title.strip():
+        problems.add("title", "is empty")
+    for i, key in enumerate(snap.get("collections") or []):
+        if isinstance(key, str) and (problem := identifiers.problem(key, identifiers.KEY_LENGTH)):
+            problems.add(f"collections[{i}]", problem)

@@ -27,6 +27,7 @@ from readingroom.ingest.base import Importer, ParsedFile, ParseError
 from readingroom.ingest.citation import parse_source_line
 from readingroom.records.contract import BlockRecord, CreditRecord, DocumentRecord, SourceCitation
 from readingroom.records.dates import DateValue, parse_date
+from readingroom.records.identifiers import normalized
 from readingroom.records.vocabularies import is_type_line, split_types
 
 BANNER = "Skip to content"
@@ -350,8 +351,9 @@ def parse_seed_page(text: str, *, path: str, key: str) -> DocumentRecord:
 
 
 def document_key(path: Path) -> str:
-    """ "seed-" + the file stem, made URL-safe; the same file always gets the same key."""
-    return "seed-" + re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-")
+    """ "seed-" + the file stem, made URL-safe; the same file always gets the same key
+    (a stem too long for an identifier is cut by `normalized`)."""
+    return normalized("seed-" + re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-"))
 
 
 class SeedPageImporter(Importer):

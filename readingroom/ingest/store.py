@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
 
 from readingroom.authorities.linking import VolumeLinker
 from readingroom.ingest.base import ParsedFile
+from readingroom.ingest.report import Outcome
 from readingroom.ingest.writer import Vocabularies, write_document
 from readingroom.records.contract import CollectionRecord, DocumentRecord, collection_fields
 from readingroom.records.models import Collection, Document, Revision
 from readingroom.records.serialize import document_snapshot, publication
 from readingroom.records.snapshot import content_hash, diff, keep_edited, snapshot_from_parsed
-
-
-class Outcome(StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-    REJECTED = "rejected"
 
 
 def save_collection(parsed: CollectionRecord) -> Collection:

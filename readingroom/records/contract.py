@@ -128,7 +128,7 @@ def stored(how: str, default: Any = "", *, factory: Any = None) -> Any:
 class DocumentRecord:
     """One document. Field order is the order of the CSV columns (`ingest.csvrows`)."""
 
-    key: str  # stable and URL-safe within the archive, e.g. "frus1958-60v10p2-d55"
+    key: str  # stable, and a valid identifier (records/identifiers.py): "frus1958-60v10p2-d55"
     _: KW_ONLY
     record_id: str = stored("column")  # the publisher's record id; "" when the page has none
     title: str = stored("column")
@@ -170,7 +170,7 @@ IMPORTED_FIELDS = record_fields("column", "vocabulary", "children", "composite",
 
 @dataclass
 class CollectionRecord:
-    key: str
+    key: str  # a valid collection key (records/identifiers.py), e.g. "frus1958-60v10p2"
     title: str
     volume: str = ""
     editors: list[str] = field(default_factory=list)

@@ -6,12 +6,14 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from readingroom.records import identifiers
 from readingroom.records.contract import SourceCitation
 from readingroom.records.dates import DateValue
 
@@ -90,6 +92,27 @@ class SourceCited(models.Model):
             setattr(self, f"source_{f.name}", getattr(value, f.name) if value else "")
 
 
+class Addressed(models.Model):
+    """A record whose `address_field` is part of its page address: saving an invalid one is
+    refused (records/identifiers.py). A value stored before the rule is kept until changed."""
+
+    address_field = "identifier"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        name = self.address_field
+        value = getattr(self, name)
+        problem = identifiers.problem(value, self._meta.get_field(name).max_length)
+        if problem and (
+            self._state.adding
+            or not type(self)._base_manager.filter(pk=self.pk, **{name: value}).exists()
+        ):
+            raise ValidationError({name: f"{name} {problem}"})
+        super().save(*args, **kwargs)
+
+
 class Vocabulary(models.Model):
     """A controlled term (type, language, subject, funder); one table per vocabulary."""
 
@@ -119,8 +142,10 @@ class Funder(Vocabulary):
     pass
 
 
-class Collection(models.Model):
+class Collection(Addressed):
     """A published volume or a series the documents belong to, with its imprint if printed."""
+
+    address_field = "key"
 
     key = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=500)
@@ -165,7 +190,7 @@ def is_public(status: str, embargo_until: date | None, today: date | None = None
     return status == Status.EMBARGOED and bool(embargo_until and embargo_until <= today)
 
 
-class Document(Dated, SourceCited):
+class Document(Addressed, Dated, SourceCited):
     identifier = models.SlugField(max_length=120, unique=True)
     record_id = models.CharField(max_length=100, blank=True)
     title = models.CharField(max_length=1000)

@@ -32,6 +32,7 @@ from readingroom.ingest.frus.tei import (
 )
 from readingroom.ingest.frus.text import Text, content, plain, walk
 from readingroom.records.contract import BlockRecord, DocumentRecord, SourceCitation
+from readingroom.records.identifiers import normalized
 
 _BLOCK_KINDS = {HEAD: "heading", DATELINE: "heading", OPENER: "heading", LIST: "list",
                 CLOSER: "closer", SIGNED: "closer"}  # fmt: skip
@@ -78,7 +79,7 @@ def document(div: etree._Element, pages: list[str], stem: str, volume_id: str) -
     lists = list(div.iterchildren(LIST))
     title = title or f"Document {number}"
     return DocumentRecord(
-        key=f"{stem}-{doc_id}",
+        key=normalized(f"{stem}-{doc_id}"),  # "my vol" + "d1.5" -> "my-vol-d1-5"
         title=title,
         date=date_value(div, dateline),
         types=[document_type(title, has_dateline=dateline is not None)],

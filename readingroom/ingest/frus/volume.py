@@ -31,6 +31,7 @@ from readingroom.ingest.frus.tei import (
 from readingroom.ingest.frus.text import Text, first_text, inline, plain
 from readingroom.ingest.xmlsafe import parse_xml
 from readingroom.records.contract import CollectionRecord, PersonEntry, TermEntry
+from readingroom.records.identifiers import KEY_LENGTH, normalized
 
 _SECTION_XPATH = etree.XPath("t:text/t:front//t:div[@xml:id=$id]", namespaces=NAMESPACES)
 _TITLE_XPATH = etree.XPath(
@@ -137,7 +138,7 @@ def _collection(root: etree._Element, stem: str) -> CollectionRecord:
         first_text(_IMPRINT_XPATH(root, part=part)) for part in ("publisher", "pubPlace", "date")
     )
     return CollectionRecord(
-        key=stem,
+        key=normalized(stem, KEY_LENGTH),
         title=title or stem,
         volume=volume,
         editors=editors,
