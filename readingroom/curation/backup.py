@@ -1,5 +1,6 @@
-"""Backup and restore: the database (SQLite online backup, or pg_dump custom format) and
-the attached files, with a manifest of every file's checksum so a restore checks first."""
+"""Backups: the database (SQLite online backup, or pg_dump custom format) and the attached
+files, with a manifest of every file's checksum, the database's included, so a restore can
+check all of it before it touches the live archive (`staging`, `restoring`)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from contextlib import closing
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections
 from django.utils import timezone
 
 from readingroom.curation.files import files_root, sha256_of
 
 MANIFEST = "manifest.json"
+# 2: the manifest carries the database's checksum; 1 (no "format" key) had the files' only.
+FORMAT = 2
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.dump"
 FILES = "files"
@@ -81,66 +83,46 @@ def copy_files(source: Path, target: Path, names: list[str]) -> None:
         shutil.copy2(source / name, target / name)
 
 
+def database_file() -> str:
+    """The database's name inside a backup of this archive's engine."""
+    return SQLITE_FILE if engine() == "sqlite" else PG_FILE
+
+
+def write_database(target: Path) -> None:
+    """The live database into `target`: a consistent SQLite copy, or a pg_dump archive."""
+    if engine() == "sqlite":
+        sqlite_copy(Path(settings.DATABASES["default"]["NAME"]), target)
+    else:
+        args, env = pg_args()
+        run([pg_bin("pg_dump"), "--format=custom", "--file", str(target), *args], env)
+
+
 def backup(dest: Path) -> dict:
-    """Write the database, then the files (content-addressed, so they only grow), to `dest`."""
+    """Write the database, then the files (content-addressed, so they only grow), to `dest`.
+
+    The manifest is written last: a backup cut short has none, and restore refuses it.
+    """
     if dest.exists() and any(dest.iterdir()):
         raise BackupError(f"{dest} is not empty")
     dest.mkdir(parents=True, exist_ok=True)
-    kind = engine()
-    if kind == "sqlite":
-        sqlite_copy(Path(settings.DATABASES["default"]["NAME"]), dest / SQLITE_FILE)
-    else:
-        args, env = pg_args()
-        run([pg_bin("pg_dump"), "--format=custom", "--file", str(dest / PG_FILE), *args], env)
+    name = database_file()
+    write_database(dest / name)
+    database = {
+        "name": name,
+        "sha256": sha256_of(dest / name),
+        "size": (dest / name).stat().st_size,
+    }
     source = checksums(files_root())
     copy_files(files_root(), dest / FILES, list(source))
     copied = checksums(dest / FILES)
     if copied != source:
         raise BackupError("a file changed while it was copied; run the backup again")
-    manifest = {"engine": kind, "created": timezone.now().isoformat(), "files": copied}
+    manifest = {
+        "format": FORMAT,
+        "engine": engine(),
+        "created": timezone.now().isoformat(),
+        "database": database,
+        "files": copied,
+    }
     (dest / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    return manifest
-
-
-def read_manifest(src: Path) -> dict:
-    """The backup's manifest, once its files match their checksums and its engine ours."""
-    try:
-        manifest = json.loads((src / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise BackupError(f"{src}: not a readingroom backup ({error})") from error
-    if manifest["engine"] != engine():
-        raise BackupError(f"backup is of {manifest['engine']}, this archive uses {engine()}")
-    bad = [n for n, s in checksums(src / FILES).items() if manifest["files"].get(n) != s]
-    missing = set(manifest["files"]) - set(checksums(src / FILES))
-    if bad or missing:
-        raise BackupError(f"backup damaged: {', '.join(sorted([*bad, *missing]))}")
-    return manifest
-
-
-def restore_files(src: Path, names: list[str]) -> None:
-    """Replace the file store with the backup's, swapping directories at the end."""
-    root = files_root()
-    fresh, old = root.with_name("files.restoring"), root.with_name("files.replaced")
-    for leftover in (fresh, old):
-        shutil.rmtree(leftover, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    copy_files(src / FILES, fresh, names)
-    if root.exists():
-        root.rename(old)
-    fresh.rename(root)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def restore(src: Path) -> dict:
-    """Replace the database and files with the backup in `src` (checked before anything)."""
-    manifest = read_manifest(src)
-    connections.close_all()
-    settings.HOME.mkdir(parents=True, exist_ok=True)
-    if manifest["engine"] == "sqlite":
-        sqlite_copy(src / SQLITE_FILE, Path(settings.DATABASES["default"]["NAME"]))
-    else:
-        args, env = pg_args()
-        cmd = [pg_bin("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction"]
-        run([*cmd, *args, str(src / PG_FILE)], env)
-    restore_files(src, list(manifest["files"]))
     return manifest

@@ -127,7 +127,10 @@ def test_restore_refuses_a_damaged_backup(tmp_path, seed_paths):
     stored = next(p for p in (tmp_path / "backup" / "files").rglob("*") if p.is_file())
     stored.write_bytes(stored.read_bytes()[:-1])
     done = subprocess.run(
-        [str(CLI), "restore", str(tmp_path / "backup")], env=env, capture_output=True, text=True
+        [str(CLI), "restore", "--replace", str(tmp_path / "backup")],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode != 0
     assert "backup damaged" in done.stderr and stored.name in done.stderr
