@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 from ninja import Query, Router
 from pydantic import BeforeValidator
 
@@ -85,7 +86,7 @@ def document_tei(request: HttpRequest, identifier: str):
     url = request.build_absolute_uri(doc.get_absolute_url())
     body = tei.tei_document(public_view(doc), url)
     response = HttpResponse(body, content_type="application/tei+xml; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{doc.identifier}.tei.xml"'
+    response["Content-Disposition"] = content_disposition_header(False, f"{doc.identifier}.tei.xml")
     return response
 
 

@@ -12,13 +12,15 @@ so a harvester asking `from` a date also receives records that became public sin
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+import re
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Case, DateTimeField, F, Max, Q, QuerySet, When
 from django.db.models.functions import Cast, Greatest
 from django.http import HttpRequest
 from lxml import etree
 from oai_repo import DataInterface, Identify, MetadataFormat, RecordHeader, Set
+from oai_repo.exceptions import OAIErrorBadResumptionToken
 
 from readingroom.api import tei
 from readingroom.api.collections import public_collections
@@ -37,6 +39,7 @@ TEI = MetadataFormat(
 )
 FORMATS = {f.metadata_prefix: f for f in (OAI_DC, TEI)}
 PREFETCH = ("types", "languages", "subjects", "collections", "credits")
+NOT_TEXT = re.compile(r"[\x00-\x1f\x7f]")  # what no set key holds (nor PostgreSQL's text: NUL)
 
 
 class DayOnly(datetime):
@@ -122,6 +125,8 @@ class ReadingRoomData(DataInterface):
     def list_identifiers(
         self, metadataprefix: str, filter_from=None, filter_until=None, filter_set=None, cursor=0
     ) -> tuple:
+        if filter_set is not None and NOT_TEXT.search(filter_set):  # from a forged token
+            raise OAIErrorBadResumptionToken("The resumption token names no set of ours.")
         docs = self.public()
         if filter_from is not None:
             docs = docs.filter(datestamp__gte=filter_from)
@@ -131,6 +136,8 @@ class ReadingRoomData(DataInterface):
             docs = docs.filter(collections__key=filter_set)
         docs = docs.order_by("pk")
         total = docs.count()
+        if not 0 <= cursor <= total:  # a token we never issued
+            raise OAIErrorBadResumptionToken("The resumption token points outside the list.")
         page = list(docs.values_list("identifier", flat=True)[cursor : cursor + self.limit])
         state = f"{total}:{docs.aggregate(last=Max('modified'))['last']}"
         return [oai_identifier(i) for i in page], total, state
@@ -186,6 +193,8 @@ def stamp(moment: datetime) -> str:
 
 def _end_of(until: datetime) -> datetime:
     """The exclusive upper bound: a whole day for a bare day, else the whole second."""
+    if until.date() == date.max:  # nothing comes after the last day a date can name
+        return datetime.max.replace(tzinfo=UTC)
     if isinstance(until, DayOnly):
         return datetime.combine(until.date(), time(), tzinfo=UTC) + timedelta(days=1)
     return until + timedelta(seconds=1)

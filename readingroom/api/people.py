@@ -1,29 +1,18 @@
-"""REST endpoints for people: only those who appear in at least one public document."""
+"""REST endpoints for people: only those who appear in at least one public document
+(`authorities.appearances.public_people`, the rule the person pages follow too)."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
 from readingroom.api import cursor, listing
 from readingroom.api.documents import base_url
 from readingroom.api.schemas import Message, PersonOut, PersonPage
-from readingroom.authorities.models import Mention, Person
-from readingroom.records.models import Block, Document, Participant
+from readingroom.authorities.appearances import public_people
+from readingroom.authorities.models import Person
 
 router = Router(tags=["people"])
-
-
-def public_people() -> QuerySet:
-    """People a reader can reach: a speaker, participant or mention in a public document."""
-    public = Document.objects.public().values("pk")
-    return Person.objects.filter(
-        Q(pk__in=Mention.objects.filter(document__in=public).values("person_id"))
-        | Q(pk__in=Participant.objects.filter(document__in=public).values("person_id"))
-        | Q(pk__in=Block.objects.filter(document__in=public).values("speaker_person_id")),
-        merged_into__isnull=True,
-    )
 
 
 def person_out(person: Person, base: str) -> dict:

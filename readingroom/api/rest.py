@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
@@ -26,6 +28,7 @@ api.add_router("", documents.router)
 api.add_router("", people.router)
 api.add_router("", collections.router)
 api.add_router("", vocabularies.router)
+log = logging.getLogger("django.request")  # where Django reports its own server errors
 
 
 def error(message: str, status: int) -> JsonResponse:
@@ -51,6 +54,14 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error(str(exc), exc.status_code)
+
+
+@api.exception_handler(Exception)
+def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A fault of ours still answers JSON, as every other API error does; the traceback goes
+    to the log (and to the admins, as Django's own 500s do), never to the client."""
+    log.error("Internal Server Error: %s", request.path, exc_info=exc)
+    return error("internal error: the server could not answer this request", 500)
 
 
 def _describe(item: dict) -> str:

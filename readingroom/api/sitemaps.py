@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from lxml import etree
 
 from readingroom.api.collections import public_collections
-from readingroom.api.people import public_people
+from readingroom.authorities.appearances import public_people
 from readingroom.records.models import Document
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -37,10 +37,14 @@ def _xml(root: etree._Element) -> HttpResponse:
     return HttpResponse(body, content_type="application/xml; charset=utf-8")
 
 
+def _files() -> int:
+    """How many documents-N.xml files the public documents fill (at least one)."""
+    return max(1, -(-Document.objects.public().count() // PER_FILE))
+
+
 def sitemap_index(request: HttpRequest) -> HttpResponse:
-    files = max(1, -(-Document.objects.public().count() // PER_FILE))
     root = etree.Element(f"{{{NS}}}sitemapindex", nsmap={None: NS})
-    names = [f"documents-{n}.xml" for n in range(1, files + 1)] + ["pages.xml"]
+    names = [f"documents-{n}.xml" for n in range(1, _files() + 1)] + ["pages.xml"]
     for name in names:
         entry = etree.SubElement(root, f"{{{NS}}}sitemap")
         loc = request.build_absolute_uri(f"/sitemaps/{name}")
@@ -48,11 +52,13 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     return _xml(root)
 
 
-def documents_sitemap(request: HttpRequest, number: int) -> HttpResponse:
-    docs = Document.objects.public().order_by("pk").values_list("identifier", "modified")
-    chunk = list(docs[(number - 1) * PER_FILE : number * PER_FILE])
-    if number < 1 or (not chunk and number > 1):
+def documents_sitemap(request: HttpRequest, number: str) -> HttpResponse:
+    """documents-N.xml for N the index lists; any other N (0, past the end) is a 404."""
+    page = int(number)
+    if not 1 <= page <= _files():
         raise Http404("No such sitemap")
+    docs = Document.objects.public().order_by("pk").values_list("identifier", "modified")
+    chunk = docs[(page - 1) * PER_FILE : page * PER_FILE]
     base = request.build_absolute_uri("/").rstrip("/")
     return _xml(_urlset((f"{base}/documents/{i}/", when) for i, when in chunk))
 

@@ -8,11 +8,13 @@ read these links from here, so they count alike.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from readingroom.authorities.models import Attendance, Mention, Person
 from readingroom.records.models import Block, Document, Participant
@@ -108,6 +110,25 @@ def links(
             if person_id
         }
     return found
+
+
+def public_people() -> QuerySet:
+    """People a reader may meet: linked in any way (KINDS) to a public document, not merged
+    away. The one rule for every public channel: a person only drafts or embargoed records
+    name has no page, no API entry and no sitemap line, exactly like one never recorded.
+
+    One EXISTS per kind of link, each answered from its table's person index, so asking
+    about one person never reads every link of the archive."""
+    public = Document.objects.public().values("pk")
+    linked = [
+        Exists(
+            source.narrowed(KINDS)
+            .filter(**{source.field: OuterRef("pk")}, document__in=public)
+            .order_by()
+        )
+        for source in _sources(KINDS)
+    ]
+    return Person.objects.filter(reduce(operator.or_, linked), merged_into__isnull=True)
 
 
 def people_by_document(found: set[tuple[int, int, str]]) -> dict[int, set[int]]:

@@ -17,6 +17,7 @@ import rispy
 from bibtexparser import model
 
 from readingroom.citations.citable import DIGITAL_ARCHIVE, Citable, date_parts, split_name
+from readingroom.citations.escaping import one_line_values, plain_url, tex
 
 # ---------------------------------------------------------------- CSL-JSON
 
@@ -69,21 +70,13 @@ def csl_json_text(item: Citable) -> str:
 
 # ---------------------------------------------------------------- BibTeX
 
-TEX_SPECIALS = re.compile(r"([\\{}&%$#_~^])")
-TEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
-
-
-def tex(text: str) -> str:
-    """Escape LaTeX's special characters (UTF-8 letters pass through for biber)."""
-    return TEX_SPECIALS.sub(lambda m: TEX_REPLACEMENTS.get(m.group(1), "\\" + m.group(1)), text)
-
 
 def bibtex_key(item: Citable) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", item.identifier) or "record"
 
 
 def _bib_fields(item: Citable) -> dict[str, str]:
-    fields = {"title": "{" + tex(item.title) + "}", "url": item.url}
+    fields = {"title": "{" + tex(item.title) + "}", "url": plain_url(item.url)}
     if item.start:
         fields["year"] = str(item.start.year)
         if item.precision in ("day", "month"):
@@ -91,7 +84,7 @@ def _bib_fields(item: Citable) -> dict[str, str]:
     if item.date_text:
         fields["date"] = tex(item.date_text)
     if item.volume:
-        editors = [", ".join(p for p in split_name(e) if p) for e in item.volume.editors]
+        editors = [", ".join(tex(p) for p in split_name(e) if p) for e in item.volume.editors]
         fields |= {"booktitle": tex(item.volume.title), "editor": " and ".join(editors)}
         fields["chapter"] = tex(item.volume.number)
         imprint = {"publisher": item.volume.publisher, "address": item.volume.place}
@@ -109,9 +102,10 @@ def _bib_fields(item: Citable) -> dict[str, str]:
 
 
 def bibtex(item: Citable) -> str:
-    """One entry: @incollection for a volume document, @misc for an archival one."""
+    """One entry: @incollection for a volume document, @misc for an archival one; each
+    field on one line with its braces balanced (`citations.escaping`)."""
     kind = "incollection" if item.volume else "misc"
-    fields = [model.Field(k, v) for k, v in _bib_fields(item).items()]
+    fields = [model.Field(k, v) for k, v in one_line_values(_bib_fields(item)).items()]
     library = bibtexparser.Library([model.Entry(kind, bibtex_key(item), fields)])
     return bibtexparser.write_string(library)
 
@@ -155,7 +149,8 @@ def ris_entry(item: Citable) -> dict[str, Any]:
 
 
 def ris(item: Citable) -> str:
-    return rispy.dumps([ris_entry(item)], implementation=_RisWriter)
+    """One record, each value on one line: no value can end it or start another."""
+    return rispy.dumps([one_line_values(ris_entry(item))], implementation=_RisWriter)
 
 
 # ---------------------------------------------------------------- page metadata

@@ -6,6 +6,8 @@ from collections import Counter
 from datetime import date
 from itertools import groupby
 
+from django.db.models import Q, QuerySet
+
 from readingroom.authorities.appearances import KINDS, links, people_by_document
 from readingroom.authorities.models import Person, PersonRole
 from readingroom.records.models import Block, Document
@@ -30,6 +32,14 @@ def dated_roles(person: Person) -> list[PersonRole]:
     for role in roles:
         role.block_id = ids.get((role.document_id, role.block_order))
     return roles
+
+
+def public_descriptions(person: Person) -> QuerySet:
+    """The descriptions sources give, but only those of no collection or a public one: a
+    persons list of an unpublished volume would name the volume and what it says."""
+    public = Document.objects.public().values("pk")
+    shown = Q(collection__isnull=True) | Q(collection__documents__in=public)
+    return person.descriptions.filter(shown).distinct().select_related("collection")
 
 
 def appearances(person: Person) -> dict[int, list[str]]:

@@ -7,25 +7,15 @@ import re
 from django.db.models import Max
 from rapidfuzz import fuzz, process, utils
 
-from readingroom.authorities.appearances import link_sources
+from readingroom.authorities.appearances import public_people
 from readingroom.authorities.models import Name, Term
-from readingroom.records.models import Document, IndexChange
+from readingroom.records.models import IndexChange
 
 WHOLE_SCORE = 75  # token-sort ratio of the whole query against a whole name
 WORD_SCORE = 80  # ratio of one word against one word of a name or an abbreviation
 SYNTAX = re.compile(r'\b[a-z]+:|\b(AND|OR|NOT)\b|\.\.|[()*"]')
 WORD = re.compile(r"[^\W\d_][\w'’-]+")
 _cache: dict[str, tuple[int, tuple[list[str], list[str]]]] = {}
-
-
-def public_people() -> set[int]:
-    """People linked to at least one public document: only their names may be suggested."""
-    public = Document.objects.public().values("pk")
-    found: set[int] = set()
-    for queryset, field in link_sources():
-        rows = queryset.filter(document__in=public).values_list(field, flat=True).distinct()
-        found |= {pk for pk in rows if pk}
-    return found
 
 
 def _vocabulary() -> tuple[list[str], list[str]]:
@@ -37,7 +27,7 @@ def _vocabulary() -> tuple[list[str], list[str]]:
     cached = _cache.get("vocabulary")
     if cached and cached[0] == version:
         return cached[1]
-    texts = Name.objects.filter(person_id__in=public_people()).values_list("text", flat=True)
+    texts = Name.objects.filter(person__in=public_people()).values_list("text", flat=True)
     names = {n for n in texts if 3 <= len(n) < 80}
     words = {w for n in names for w in WORD.findall(n) if len(w) >= 3}
     words |= {t for t in Term.objects.values_list("abbreviation", flat=True) if 2 <= len(t) < 20}

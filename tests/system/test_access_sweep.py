@@ -1,9 +1,11 @@
 """One walk over every public channel: a draft, an embargoed and a withdrawn record leave no trace.
 
-A unique word is planted in each unpublished record (its text, a person only it names, and the
-title of the draft and the embargoed one), a file is attached to the draft, and every channel is
-read as an anonymous visitor and as a contributor who is not the record's editor. "Missing" and
-"not public" must look alike. A withdrawn record is the one exception, by design: its address
+A unique word is planted in each unpublished record (its text, a person, a place and an
+organization only it names, and the title of the draft and the embargoed one), the draft and the
+embargoed one make up a collection of their own, a file is attached to the draft, and every
+channel is read as an anonymous visitor and as a contributor who is not the record's editor.
+"Missing" and "not public" must look alike: the person's and the collection's pages answer as a
+slug never issued does. A withdrawn record is the one exception, by design: its address
 answers 410 with its citation and OAI-PMH reports it as a deleted tombstone; its text and people
 stay hidden.
 """
@@ -17,9 +19,10 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from readingroom.authorities.linking import person_for
+from readingroom.authorities.models import Mention, Organization, Person, Place
 from readingroom.curation.roles import create_roles
 from readingroom.ingest.runner import import_paths
-from readingroom.records.models import Block, Document, Status
+from readingroom.records.models import Block, Collection, Document, Status
 from readingroom.search.service import search
 from tests.builders import attachment
 
@@ -34,6 +37,11 @@ def plant(doc: Document, status: str, until: str | None = None) -> None:
     Block.objects.filter(pk=turn.pk).update(text=f"{turn.text} {WORD}")
     secret = person_for(f"Zoltan {WORD.capitalize()}", source="test")
     Block.objects.filter(pk=turn.pk).update(speaker_person=secret)
+    for model, field in ((Place, "place"), (Organization, "organization")):
+        named, _ = model.objects.get_or_create(name=f"{WORD.capitalize()} {field}")
+        Mention.objects.create(
+            document=doc, block=turn, kind=field, start=0, end=1, text="x", **{field: named}
+        )
     if status != Status.WITHDRAWN:  # a withdrawn record keeps its citation public, on purpose
         doc.title = f"{doc.title} {WORD}"
     doc.status, doc.embargo_until = status, until
@@ -53,6 +61,9 @@ def archive(seed_paths, index_dir, tmp_path) -> list[Document]:
         plant(doc, status, "2999-01-01" if status == Status.EMBARGOED else None)
         copies.append(doc)
     attachment(copies[0], PDF, "scan.pdf")
+    hidden = Collection.objects.create(key=f"{WORD}-volume", title=f"The {WORD} papers")
+    for doc in copies[:2]:
+        doc.collections.add(hidden)
     return copies
 
 
@@ -68,7 +79,9 @@ def public_urls(hidden: list[Document]) -> list[str]:
     urls += ["/api/v1/documents", f"/api/v1/documents?q={WORD}", f"/api/v1/search?q={WORD}"]
     urls += ["/api/v1/search?q=Hoxha", "/api/v1/persons", "/api/v1/vocabularies"]
     urls += ["/oai?verb=ListRecords&metadataPrefix=oai_dc", "/sitemap.xml", "/robots.txt"]
-    urls += ["/api/v1/places", "/api/v1/collections"]
+    urls += ["/api/v1/places", "/api/v1/organizations", "/api/v1/collections"]
+    urls += ["/sitemaps/pages.xml", "/sitemaps/documents-1.xml", "/oai?verb=ListSets"]
+    urls += [f"/network/?collection={WORD}-volume"]
     return urls
 
 
@@ -99,9 +112,22 @@ def test_no_trace_anywhere(client, archive, who, capsys):
     assert client.get(f"/curation/files/{attachment.pk}").status_code == 404
     assert client.get("/curation/files/999999").status_code == 404
 
-    secret = archive[0].blocks.filter(speaker_person__isnull=False).last().speaker_person
-    assert client.get(secret.get_absolute_url()).status_code in (200, 404)
-    assert WORD not in client.get(secret.get_absolute_url()).content.decode().lower()
+    secret = Person.objects.get(name__icontains=WORD)
+    for url, nowhere in (
+        (secret.get_absolute_url(), "/people/no-such-person/"),
+        (f"/collections/{WORD}-volume/", "/collections/no-such-volume/"),
+    ):
+        response, missing = client.get(url), client.get(nowhere)
+        assert (response.status_code, response.content) == (404, missing.content), url
+    place = Place.objects.get(name__icontains=WORD)
+    organization = Organization.objects.get(name__icontains=WORD)
+    for url in (
+        f"/api/v1/persons/{secret.slug}",
+        f"/api/v1/places/{place.slug}",
+        f"/api/v1/organizations/{organization.slug}",
+        f"/api/v1/collections/{WORD}-volume",
+    ):
+        assert client.get(url).status_code == 404, url
 
     oai = client.get(f"/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:x:{WORD}")
     assert b"idDoesNotExist" in oai.content

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
 from readingroom.authorities.appearances import people_in, public_view
@@ -61,12 +62,13 @@ def document_json(request: HttpRequest, identifier: str) -> JsonResponse:
 
 
 def document_cite(request: HttpRequest, identifier: str, fmt: str) -> HttpResponse:
-    """The citation as a file to download: BibTeX, RIS or CSL-JSON."""
+    """The citation as a file to download: BibTeX, RIS or CSL-JSON (the crosswalk keeps each
+    field on one line, so no text of the record can add a record or a field of its own)."""
     if fmt not in crosswalk.DOWNLOADS:
         raise Http404("No such citation format")
     doc = public_document(identifier)
     _, content_type, build = crosswalk.DOWNLOADS[fmt]
     body = build(citable_document(doc, request))
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{doc.identifier}.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{doc.identifier}.{fmt}")
     return response

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from readingroom.records.models import Collection, Document
+from readingroom.records.models import Document
 from readingroom.web.histogram import bars, years_of
-from readingroom.web.views.common import year_link
+from readingroom.web.views.common import public_collections, year_link
 
 
 def home(request: HttpRequest) -> HttpResponse:
     public = Document.objects.public()
-    collections = Collection.objects.annotate(
-        public_count=Count("documents", filter=Q(documents__in=public))
-    ).filter(public_count__gt=0)
+    collections = public_collections()
     context = {
         "total": public.count(),
         "collections": collections,

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
-from readingroom.authorities.appearances import HEADINGS
+from readingroom.authorities.appearances import HEADINGS, public_people
 from readingroom.authorities.models import Person
 from readingroom.records.models import Document
 from readingroom.web.histogram import bars
-from readingroom.web.personpage import appearances, company, dated_roles, timeline
+from readingroom.web.personpage import (
+    appearances,
+    company,
+    dated_roles,
+    public_descriptions,
+    timeline,
+)
 from readingroom.web.views.common import year_link
 
 
@@ -22,10 +28,24 @@ def groups(documents: list[Document]) -> list[tuple[str, str, list[Document]]]:
     return [g for g in found if g[2] or g[0] in ("speaker", "participant", "mentioned")]
 
 
+def merged_target(slug: str) -> Person | None:
+    """The public person a merged-away slug now belongs to (following merges of merges)."""
+    person = Person.objects.filter(slug=slug, merged_into__isnull=False).first()
+    seen: set[int] = set()
+    while person is not None and person.merged_into_id and person.pk not in seen:
+        seen.add(person.pk)
+        person = person.merged_into
+    return public_people().filter(pk=person.pk).first() if person is not None else None
+
+
 def person(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(Person, slug=slug)
-    if found.merged_into_id:
-        return redirect(found.merged_into)  # 302: a merge can be undone
+    """A person a public record names; anyone else answers as a missing one (404)."""
+    found = public_people().filter(slug=slug).first()
+    if found is None:
+        target = merged_target(slug)
+        if target is None:
+            raise Http404("No person with this slug appears in a public document")
+        return redirect(target)  # 302: a merge can be undone
     names = list(found.names.order_by("-primary", "text"))
     how = appearances(found)
     docs = list(Document.objects.public().filter(pk__in=how).prefetch_related("types"))
@@ -39,7 +59,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "person": found,
         "names": names,
-        "descriptions": found.descriptions.select_related("collection"),
+        "descriptions": public_descriptions(found),
         "roles": dated_roles(found),
         "groups": groups(ordered),
         "company": company(found, {d.pk for d in docs}),
