@@ -19,6 +19,7 @@ import tantivy
 STEMMED = "rr_stemmed"  # ordinary words: lowercase, ASCII-folded, English stems
 FOLDED = "rr_folded"  # names, vocabularies, prefix lookups: lowercase and ASCII-folded
 
+MAX_TOKEN_BYTES = 100  # longer "words" are not indexed: one huge token must not stall indexing
 _FINAL_E = re.compile(r"(?<=\w)[ëË](?!\w)")
 
 
@@ -34,6 +35,7 @@ def normalize(text: str) -> str:
 def analyzer(name: str) -> tantivy.TextAnalyzer:
     """The analyzer registered under ``name`` (built once per process)."""
     builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+    builder = builder.filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
     builder = builder.filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold())
     if name == STEMMED:
         builder = builder.filter(tantivy.Filter.stemmer("english"))

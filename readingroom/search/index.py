@@ -9,7 +9,8 @@ set so the caller knows to rebuild it from the database.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,12 @@ from readingroom.search.reading import NameExpander, PeopleReader, read_names
 from readingroom.search.results import MAX_PAGE_SIZE, SORTS, SearchPage, make_hit, top_page
 
 WRITER_HEAP = 256_000_000
+
+
+class ForeignIndex(ValueError):
+    """The directory holds an index readingroom did not make: it is never wiped."""
+
+
 MARKER = "readingroom-search.version"
 
 
@@ -94,7 +101,7 @@ def _passage_entry(doc_id: int, passage: IndexPassage) -> tantivy.Document:
 
 
 class SearchIndex:
-    """Open (or create) the index at ``path``. One writer per process, created on first write."""
+    """Open (or create) the index at ``path``; writes take Tantivy's writer only while they run."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -103,7 +110,6 @@ class SearchIndex:
         self._index = tantivy.Index(s.build(), path=str(self.path), reuse=True)
         analysis.register(self._index)
         (self.path / MARKER).write_text(s.VERSION)
-        self._writer: tantivy.IndexWriter | None = None
 
     def _prepare(self) -> bool:
         """True when the caller must (re)build: no index yet, or an outdated one wiped."""
@@ -111,7 +117,7 @@ class SearchIndex:
             return True
         marker = self.path / MARKER
         if not marker.exists():
-            raise ValueError(f"{self.path} holds an index that readingroom did not create")
+            raise ForeignIndex(f"{self.path} holds an index that readingroom did not create")
         if marker.read_text().strip() == s.VERSION and tantivy.Index.is_compatible(str(self.path)):
             return False
         for item in self.path.iterdir():
@@ -121,14 +127,22 @@ class SearchIndex:
 
     # ------------------------------------------------------------ writing
 
-    def _writer_(self) -> tantivy.IndexWriter:
-        if self._writer is None:
-            self._writer = self._index.writer(heap_size=WRITER_HEAP)
-        return self._writer
+    @contextmanager
+    def _writer(self) -> Iterator[tantivy.IndexWriter]:
+        """Tantivy's writer, held only for one change: another process may write next.
 
-    def _commit(self) -> None:
-        self._writer_().commit()
-        self._index.reload()
+        Callers on a node take turns through `search.sync`'s lock, so this never waits.
+        What is not committed when the body raises is rolled back.
+        """
+        writer = self._index.writer(heap_size=WRITER_HEAP)
+        try:
+            yield writer
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()  # releases the lock
+            self._index.reload()
 
     def add_documents(self, docs: Iterable[IndexDocument], batch_size: int = 2000) -> int:
         """Add or replace documents (and their passages); one commit per batch.
@@ -136,8 +150,8 @@ class SearchIndex:
         If ``docs`` raises midway, the unfinished batch is rolled back and earlier
         batches stay committed, so a caller following a change log can resume.
         """
-        writer, count, batch_size = self._writer_(), 0, max(1, batch_size)
-        try:
+        count, batch_size = 0, max(1, batch_size)
+        with self._writer() as writer:
             for doc in docs:
                 writer.delete_documents_by_term(s.DOC_ID, doc.doc_id)
                 writer.add_document(_doc_entry(doc))
@@ -145,31 +159,29 @@ class SearchIndex:
                     writer.add_document(_passage_entry(doc.doc_id, passage))
                 count += 1
                 if count % batch_size == 0:
-                    self._commit()
-        except BaseException:
-            writer.rollback()
-            raise
-        if count % batch_size:
-            self._commit()
+                    writer.commit()
+            writer.commit()
         return count
 
     def delete_documents(self, doc_ids: Iterable[int]) -> None:
         """Remove documents and their passages."""
-        writer = self._writer_()
-        for doc_id in doc_ids:
-            writer.delete_documents_by_term(s.DOC_ID, int(doc_id))
-        self._commit()
+        with self._writer() as writer:
+            for doc_id in doc_ids:
+                writer.delete_documents_by_term(s.DOC_ID, int(doc_id))
+            writer.commit()
 
     def clear(self) -> None:
         """Remove everything (before a full rebuild)."""
-        self._writer_().delete_all_documents()
-        self._commit()
+        with self._writer() as writer:
+            writer.delete_all_documents()
+            writer.commit()
+
+    def reload(self) -> None:
+        """See what other processes committed (a reader does not follow on its own)."""
+        self._index.reload()
 
     def close(self) -> None:
-        """Release the writer lock so another process may write."""
-        if self._writer is not None:
-            self._writer.wait_merging_threads()
-            self._writer = None
+        """Nothing to release: the writer lives only for one change."""
 
     def __enter__(self) -> SearchIndex:
         return self

@@ -141,7 +141,7 @@ class _Stems:
 
     def stem(self, word: str) -> str:
         stem = self._stem.get(word)
-        return stem if stem is not None else analysis.terms(word)[0]
+        return stem if stem is not None else next(iter(analysis.terms(word)), "")
 
     def words_for(self, words: set[str], stems: Iterable[str]) -> set[str]:
         """Learn ``words``; return every known word whose stem is one of ``stems``."""
@@ -152,7 +152,10 @@ class _Stems:
                     self._stem.clear()
                     self._words.clear()
                     new = list(words)
-                for word, stem in zip(new, analysis.terms(" ".join(new)), strict=True):
+                learned = analysis.terms(" ".join(new))
+                if len(learned) != len(new):  # a word too long to index has no stem
+                    learned = [next(iter(analysis.terms(word)), "") for word in new]
+                for word, stem in zip(new, learned, strict=True):
                     self._stem[word] = stem
                     self._words[stem].add(word)
             return set().union(*(self._words.get(stem, ()) for stem in stems))
