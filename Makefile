@@ -21,7 +21,7 @@ run: install
 	$(BIN)/readingroom init
 	$(BIN)/readingroom import sample_data/seeds/*.txt $(FRUS_DEMO)
 	$(BIN)/readingroom enrich
-	$(BIN)/readingroom serve --host 127.0.0.1 --port $(PORT)
+	$(BIN)/readingroom serve --host 127.0.0.1 --port $(PORT) --with-worker
 
 # PostgreSQL for the second database run and Debian's Chromium for the browser tests;
 # installed with apt-get when missing and we may.

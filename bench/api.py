@@ -1,13 +1,16 @@
-"""Throughput and latency of the REST API over loopback: requests/s, p50 and p95.
+"""Throughput and latency of pages and API over loopback, by server processes: req/s, p50, p95.
 
-    .venv/bin/python bench/api.py [--clients 20] [--seconds 10] [--volume frus1958-60v19]
+    .venv/bin/python bench/api.py [--workers 1,2] [--clients 20,50] [--seconds 10]
+                                  [--volume frus1958-60v19]
 
 Builds a fresh READINGROOM_HOME in a temporary directory (the seeds and one FRUS volume),
-starts `readingroom serve` on a free port, and loads two endpoints in turn from a second
-process: `GET /api/v1/documents/{id}` over every public document, and `GET /api/v1/search`
-over a fixed list of queries. The load generator is this script with `--client`: N threads,
-each with its own keep-alive HTTP/1.1 connection, sending requests back to back for the
-given time after a short warm-up. Every answer must be a 200.
+then for each `--workers` count starts `readingroom serve --workers N` on a free port and
+loads four endpoints in turn from a second process, at each `--clients` count: the search
+page `/search?q=…` and the document page `/documents/{id}/`, and the API's
+`GET /api/v1/search` and `GET /api/v1/documents/{id}`, over a fixed list of queries and every
+public document. The load generator is this script with `--client`: N threads, each with its
+own keep-alive HTTP/1.1 connection, sending requests back to back for the given time after a
+short warm-up. Every answer must be a 200 (errors are counted).
 """
 
 from __future__ import annotations
@@ -88,8 +91,9 @@ def run_load(port: int, paths: list[str], clients: int, seconds: float) -> dict:
 
 def client_main(args: argparse.Namespace) -> None:
     paths = json.loads(Path(args.paths).read_text())
-    run_load(args.port, paths, args.clients, min(2.0, args.seconds))  # warm-up
-    print(json.dumps(run_load(args.port, paths, args.clients, args.seconds)))
+    clients = int(args.clients)
+    run_load(args.port, paths, clients, min(2.0, args.seconds))  # warm-up
+    print(json.dumps(run_load(args.port, paths, clients, args.seconds)))
 
 
 # The driver: a fresh home, the server, one client process per endpoint ------------------
@@ -144,21 +148,45 @@ def document_paths(port: int) -> list[str]:
             return paths
 
 
-def load(port: int, paths: list[str], args: argparse.Namespace, workdir: Path) -> dict:
+def load(port: int, paths: list[str], clients: int, seconds: float, workdir: Path) -> dict:
     """One client process (this script with --client) against `paths`."""
     listing = workdir / "paths.json"
     listing.write_text(json.dumps(paths))
     command = [sys.executable, __file__, "--client", "--port", str(port), "--paths", str(listing)]
-    command += ["--clients", str(args.clients), "--seconds", str(args.seconds)]
+    command += ["--clients", str(clients), "--seconds", str(seconds)]
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     return json.loads(done.stdout)
 
 
+def endpoints(port: int) -> dict[str, list[str]]:
+    documents = document_paths(port)
+    searches = [urlencode({"q": q}) for q in QUERIES]
+    return {
+        "search page": [f"/search?{q}" for q in searches],
+        "document page": [p.replace("/api/v1/documents/", "/documents/") + "/" for p in documents],
+        "API search": [f"/api/v1/search?{q}" for q in searches],
+        "API document": documents,
+    }
+
+
+def serve(env: dict[str, str], workers: int, threads: int, workdir: Path):
+    port = free_port()
+    command = [cli(), "serve", "--port", str(port), "--workers", str(workers)]
+    command += ["--threads", str(threads)]
+    log = (workdir / f"serve-{workers}.log").open("wb")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=log)
+    wait_until_up(port, server)
+    while get_json(port, "/api/v1/search?q=Hoxha").get("rebuilding"):
+        time.sleep(0.1)  # the index is built before the clock starts
+    return port, server
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--workers", default="1,2", help="server processes, comma-separated")
+    parser.add_argument("--clients", default="20,50", help="concurrent clients, comma-separated")
     parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--threads", type=int, default=8, help="server (waitress) threads")
+    parser.add_argument("--threads", type=int, default=4, help="threads per server process")
     parser.add_argument("--volume", default="frus1958-60v19", help="the FRUS volume to load")
     parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -169,31 +197,23 @@ def main() -> None:
         return
     workdir = Path(tempfile.mkdtemp(prefix="rr-bench-api-"))
     env = build_home(workdir / "home", args.volume)
-    port = free_port()
-    serve = [cli(), "serve", "--port", str(port), "--threads", str(args.threads)]
-    log = (workdir / "serve.log").open("wb")  # waitress warns of queue depth under load
-    server = subprocess.Popen(serve, env=env, stdout=log, stderr=log)
-    try:
-        wait_until_up(port, server)
-        endpoints = {
-            "document detail": document_paths(port),
-            "search": [f"/api/v1/search?{urlencode({'q': q})}" for q in QUERIES],
-        }
-        count = len(endpoints["document detail"])
-        print(f"{count} public documents (seeds + {args.volume}); server threads {args.threads};")
-        print(f"{args.clients} concurrent keep-alive clients in a second process, ", end="")
-        print(f"{args.seconds:.0f} s per endpoint after a warm-up")
-        heads = ("requests", "errors", "req/s", "p50 ms", "p95 ms")
-        print(f"{'endpoint':<16} " + " ".join(f"{h:>8}" for h in heads))
-        for name, paths in endpoints.items():
-            r = load(port, paths, args, workdir)
-            print(
-                f"{name:<16} {r['requests']:>8} {r['errors']:>8} {r['rps']:>8.1f} "
-                f"{r['p50']:>8.1f} {r['p95']:>8.1f}"
-            )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    print(f"seeds + {args.volume}; {args.threads} threads per server process; clients in a")
+    print(f"second process, keep-alive, {args.seconds:.0f} s per row after a warm-up")
+    heads = ("clients", "requests", "errors", "req/s", "p50 ms", "p95 ms")
+    print(f"{'workers':>7} {'endpoint':<14} " + " ".join(f"{h:>8}" for h in heads))
+    for workers in (int(w) for w in args.workers.split(",")):
+        port, server = serve(env, workers, args.threads, workdir)
+        try:
+            for name, paths in endpoints(port).items():
+                for clients in (int(c) for c in args.clients.split(",")):
+                    r = load(port, paths, clients, args.seconds, workdir)
+                    print(
+                        f"{workers:>7} {name:<14} {clients:>8} {r['requests']:>8} "
+                        f"{r['errors']:>8} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f}"
+                    )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,11 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from readingroom.records.home import default_home
+
 BASE_DIR = Path(__file__).resolve().parent
-HOME = Path(os.environ.get("READINGROOM_HOME", "var")).resolve()
+# Never the working directory: see readingroom/records/home.py.
+HOME = Path(os.environ.get("READINGROOM_HOME") or default_home()).resolve()
 
 DEBUG = os.environ.get("READINGROOM_DEBUG", "") == "1"
 SECRET_KEY = os.environ.get("READINGROOM_SECRET_KEY", "dev-only-not-secret-readingroom")
@@ -28,6 +31,9 @@ INSTALLED_APPS = [
     "readingroom.curation",
     "readingroom.web",
     "readingroom.api",
+    "django_tasks",
+    "django_tasks_db",
+    "readingroom.work",
 ]
 
 MIDDLEWARE = [
@@ -81,11 +87,11 @@ TEMPLATES = [
 ]
 
 
-def database_from_url(url: str) -> dict:
+def database_from_url(url: str, name: str = "DATABASE_URL") -> dict:
     """PostgreSQL settings from a postgres:// URL (the scale-out deployment)."""
     parts = urlparse(url)
     if parts.scheme not in ("postgres", "postgresql"):
-        raise ValueError(f"DATABASE_URL: expected postgres://…, got {parts.scheme}://")
+        raise ValueError(f"{name}: expected postgres://…, got {parts.scheme}://")
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")),
@@ -112,10 +118,25 @@ DATABASES = {
     if os.environ.get("DATABASE_URL")
     else SQLITE_DEFAULT
 }
+# A streaming replica of the PostgreSQL primary serves the public pages' reads; writes, the
+# change log, the queue and curators read the primary (readingroom/records/routers.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    if not os.environ.get("DATABASE_URL"):
+        raise ValueError("DATABASE_REPLICA_URL: needs DATABASE_URL, the primary it copies")
+    DATABASES["replica"] = database_from_url(
+        os.environ["DATABASE_REPLICA_URL"], "DATABASE_REPLICA_URL"
+    ) | {"TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["readingroom.records.routers.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Each process (or web node) keeps its own local index; several on one machine need one each.
+# Each web node keeps its own local index, shared by its processes (search.sync takes turns).
 SEARCH_INDEX_DIR = Path(os.environ.get("READINGROOM_INDEX_DIR", HOME / "index")).resolve()
+
+# Background work: Django's tasks API on the database (`readingroom worker` runs the tasks).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASK_LEASE_SECONDS = float(os.environ.get("READINGROOM_TASK_LEASE", "60"))
+# The archive's public address: links in downloads are built from it, never from a request.
+SITE_URL = os.environ.get("READINGROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

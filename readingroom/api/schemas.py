@@ -59,6 +59,9 @@ class DocumentPage(Schema):
     next_cursor: str | None
     warnings: list[str]
     readings: list[ReadingOut] = Field(description=READINGS)
+    rebuilding: bool = Field(
+        False, description="The node is building its search index: no results yet; try again."
+    )
 
 
 class PersonRef(Schema):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from readingroom.curation.views import files, history, people, review
+from readingroom.curation.views import files, history, imports, people, review
 
 app_name = "curation"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("review/groups", review.review_groups, name="review-groups"),
     path("review/<int:pk>", review.review_decide, name="review-decide"),
     path("files/<int:pk>", files.download, name="file"),
+    path("imports", imports.upload, name="import"),
+    path("imports/<str:key>", imports.status, name="import-status"),
 ]

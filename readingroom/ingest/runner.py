@@ -1,12 +1,19 @@
-"""Run a batch of files through their importers: progress, per-record safety, one report."""
+"""Run a batch of files through their importers: progress, per-record safety, one report.
+
+A file is stored in one transaction, each record in a savepoint of its own: a record that is
+wrong (unreadable, a duplicate, a value its column refuses) is rejected alone and the file goes
+on; a failure of the storage itself (a full disk, a lost connection) takes back the whole file,
+so no file is ever left half stored, and the next file is tried.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError, transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, DataError, IntegrityError, transaction
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -14,6 +21,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -24,8 +32,9 @@ from readingroom.ingest.base import Importer, ParsedFile, ParseError
 from readingroom.ingest.csvrows import CsvImporter
 from readingroom.ingest.frus import FrusImporter
 from readingroom.ingest.jsonl import JsonLinesImporter
+from readingroom.ingest.report import FileResult, Report
 from readingroom.ingest.seedpage import SeedPageImporter
-from readingroom.ingest.store import Outcome, prepare_file, save_document
+from readingroom.ingest.store import prepare_file, save_document
 from readingroom.ingest.writer import VOCABULARIES, Vocabularies
 from readingroom.records.contract import DocumentRecord
 from readingroom.records.models import Document
@@ -36,29 +45,12 @@ IMPORTERS: tuple[type[Importer], ...] = (
     JsonLinesImporter,
     CsvImporter,
 )
-# Documents saved per commit: each one is still atomic (a savepoint), but a commit per document
-# would cost an fsync each under synchronous=FULL.
-COMMIT_EVERY = 50
-
-
-@dataclass
-class Rejection:
-    path: str
-    message: str  # names the file, the line or record, and what was expected
-
-
-@dataclass
-class Report:
-    counts: Counter = field(default_factory=Counter)
-    rejections: list[Rejection] = field(default_factory=list)
-
-    def reject(self, path: Path | str, message: str) -> None:
-        self.counts[Outcome.REJECTED] += 1
-        self.rejections.append(Rejection(str(path), message))
-
-    def summary(self) -> str:
-        parts = [f"{self.counts[o]} {o.value}" for o in Outcome]
-        return ", ".join(parts)
+# Documents looked up and their vocabulary terms created together, a few queries per batch.
+BATCH = 50
+# What one record can be at fault for; any other error is the storage's, and fails its file.
+RECORD_ERRORS = (ValueError, ValidationError, IntegrityError, DataError)
+# What fails a whole file (after its transaction was rolled back).
+FILE_ERRORS = (DatabaseError, OSError, ValueError, ValidationError)
 
 
 class RateColumn(ProgressColumn):
@@ -95,74 +87,130 @@ def importer_for(path: Path) -> Importer:
     )
 
 
+Watch = Callable[[str, int, int | None], None]  # (file name, records done, records in it)
+
+
 def import_paths(
-    paths: list[Path], *, actor: str = "importer", console: Console | None = None
+    paths: list[Path],
+    *,
+    actor: str = "importer",
+    console: Console | None = None,
+    watch: Watch | None = None,
 ) -> Report:
-    """Import every file; a bad file is reported and the batch goes on."""
+    """Import every file; a bad file is reported and the batch goes on.
+
+    ``watch`` hears of every record stored (a background import reports its progress so).
+    """
     console = console or Console(stderr=True)
     report = Report()
-    with Progress(*progress_columns(), console=console, transient=False) as progress:
+    progress = WatchedProgress(*progress_columns(), console=console, transient=False)
+    progress.watch = watch
+    with progress:
         for path in paths:
             try:
                 importer = importer_for(path)
                 parsed = importer.parse(path)
-                import_file(parsed, importer.format, actor, progress, report)
             except ParseError as exc:
                 report.reject(path, str(exc))
-            except (DatabaseError, ValueError) as exc:  # the file's lists could not be stored
-                report.reject(path, f"{path}: could not be stored ({exc})")
+            except (OSError, ValueError) as exc:  # what a parser did not foresee
+                report.reject(path, f"{path}: could not be read ({exc})")
+            else:
+                import_file(parsed, importer.format, actor, progress, report)
     return report
+
+
+class WatchedProgress(Progress):
+    """Rich's progress bar, telling a watcher (if any) of each step as well."""
+
+    watch: Watch | None = None
+
+    def advance(self, task_id: TaskID, advance: float = 1) -> None:
+        super().advance(task_id, advance)
+        if self.watch is not None:
+            task = self.tasks[task_id]
+            self.watch(task.description, int(task.completed), task.total and int(task.total))
 
 
 def import_file(
     parsed: ParsedFile, fmt: str, actor: str, progress: Progress, report: Report
 ) -> None:
-    name = Path(parsed.path).name
-    task = progress.add_task(name, total=parsed.total)
-    with transaction.atomic():
-        collections, linker = prepare_file(parsed)
-    run = FileRun(parsed, collections, linker, fmt, actor, report)
-    while run.save_batch(lambda: progress.advance(task)):
-        pass
+    """Store one parsed file in one transaction; a storage failure rolls all of it back."""
+    task = progress.add_task(Path(parsed.path).name, total=parsed.total)
+    try:
+        with transaction.atomic():
+            collections, linker = prepare_file(parsed)
+            run = FileRun(parsed, collections, linker, fmt, actor)
+            while run.save_batch(lambda: progress.advance(task)):
+                pass
+    except ParseError as exc:  # the rest of the file could not be read
+        report.reject(parsed.path, f"{exc}; nothing of this file was stored")
+    except FILE_ERRORS as exc:
+        problem = f"could not be stored ({exc})"
+        report.reject(parsed.path, f"{parsed.path}: {problem}; nothing of this file was stored")
+    else:
+        report.add_file(run.result)
     progress.update(task, total=progress.tasks[task].completed)
 
 
 @dataclass
 class FileRun:
-    """Saving the documents of one parsed file, COMMIT_EVERY to a commit."""
+    """Saving the documents of one parsed file, BATCH at a time, each in its own savepoint."""
 
     parsed: ParsedFile
     collections: list[str]
     linker: VolumeLinker
     fmt: str
     actor: str
-    report: Report
+    result: FileResult = field(init=False)
 
     def __post_init__(self) -> None:
         self.documents = iter(self.parsed.documents)
         self.reason = f"import {self.fmt} {Path(self.parsed.path).name}"
         self.vocabularies = Vocabularies()
+        self.result = FileResult(self.parsed.path)
+        self.seen: dict[str, int | None] = {}  # identifier -> the line that first used it
 
-    def next_document(self) -> DocumentRecord | None:
-        try:
-            return next(self.documents, None)
-        except ParseError as exc:  # the rest of the file cannot be read
-            self.report.reject(self.parsed.path, str(exc))
-            return None
-
-    def save_batch(self, advance) -> bool:
-        """Save up to COMMIT_EVERY documents in one commit; False once the file is done."""
-        batch = []
-        while len(batch) < COMMIT_EVERY and (doc := self.next_document()) is not None:
-            batch.append(doc)
-        with transaction.atomic():
-            for field in VOCABULARIES:
-                self.vocabularies.ensure(field, {v for d in batch for v in getattr(d, field)})
-            stored = Document.objects.in_bulk([d.key for d in batch], field_name="identifier")
-            for doc in batch:
-                self.save(doc, stored.get(doc.key))
+    def next_batch(self, advance: Callable[[], None]) -> tuple[list[DocumentRecord], bool]:
+        """Up to BATCH documents to save, the file's unreadable records and repeated
+        identifiers rejected on the way; and whether the file has more."""
+        batch: list[DocumentRecord] = []
+        while len(batch) < BATCH:
+            doc = next(self.documents, None)
+            if doc is None:
+                return batch, False
+            if isinstance(doc, ParseError):  # this record alone cannot be read
+                self.result.reject(str(doc))
                 advance()
-        return len(batch) == COMMIT_EVERY
+            elif doc.key in self.seen:
+                self.result.reject(self._repeated(doc))
+                advance()
+            else:
+                self.seen[doc.key] = doc.line
+                batch.append(doc)
+        return batch, True
+
+    def _repeated(self, doc: DocumentRecord) -> str:
+        first = self.seen[doc.key]
+        earlier = f"on line {first}" if first is not None else "by an earlier record"
+        return (
+            f"{self.where(doc)}: identifier {doc.key!r} is already used {earlier} of this "
+            "file; each record needs an identifier of its own"
+        )
+
+    def where(self, doc: DocumentRecord) -> str:
+        line = f", line {doc.line}" if doc.line is not None else ""
+        return f"{self.parsed.path}{line}"
+
+    def save_batch(self, advance: Callable[[], None]) -> bool:
+        """Save up to BATCH documents; False once the file is done."""
+        batch, more = self.next_batch(advance)
+        for field_name in VOCABULARIES:
+            self.vocabularies.ensure(field_name, {v for d in batch for v in getattr(d, field_name)})
+        stored = Document.objects.in_bulk([d.key for d in batch], field_name="identifier")
+        for doc in batch:
+            self.save(doc, stored.get(doc.key))
+            advance()
+        return more
 
     def save(self, doc: DocumentRecord, existing: Document | None) -> None:
         try:
@@ -176,8 +224,10 @@ class FileRun:
                 actor=self.actor,
                 reason=self.reason,
             )
-        except (DatabaseError, ValueError) as exc:
-            where = f"{self.parsed.path}, record {doc.key}"
-            self.report.reject(self.parsed.path, f"{where}: could not be saved ({exc})")
+        except RECORD_ERRORS as exc:
+            self.result.reject(f"{self.where(doc)}, record {doc.key}: could not be saved ({exc})")
+            # People the record's savepoint created are gone with it: drop the linker's
+            # remembered ids, or the next record naming them would point at nothing.
+            self.linker.by_name.clear()
         else:
-            self.report.counts[outcome] += 1
+            self.result.count(outcome)

@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand
 from rich.progress import Progress
 
-from readingroom.authorities.enrichment import KnownPeople, Resolver, enrich_documents, pending
+from readingroom.authorities.enrichment import pending
 from readingroom.ingest.runner import progress_columns
+from readingroom.ingest.tasks import enrich_ids
 from readingroom.search.sync import sync_index
 
 
@@ -11,12 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         ids = pending()
-        known, resolve = KnownPeople(), Resolver()
         with Progress(*progress_columns()) as progress:
             task = progress.add_task("enriching", total=len(ids))
-            for start in range(0, len(ids), 50):
-                chunk = ids[start : start + 50]
-                enrich_documents(chunk, known, resolve)
-                progress.advance(task, len(chunk))
+            enrich_ids(ids, lambda n: progress.advance(task, n))
         sync_index()
         self.stdout.write(f"{len(ids)} documents enriched")

@@ -3,11 +3,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from readingroom.authorities.enrichment import enrich_documents, pending
+from readingroom.authorities.enrichment import pending
 from readingroom.ingest.runner import import_paths
+from readingroom.ingest.tasks import enrich_ids, enrich_pending
 from readingroom.search.sync import sync_index
 
-# Small batches are enriched at once; a large one leaves it to `readingroom enrich`.
+# Small batches are enriched at once; a large one is queued for `readingroom worker`.
 INLINE_ENRICHMENT = 100
 
 
@@ -24,9 +25,13 @@ class Command(BaseCommand):
             self.stderr.write(f"rejected: {rejection.message}")
         stale = pending()
         if len(stale) <= INLINE_ENRICHMENT:
-            enrich_documents(stale)
+            enrich_ids(stale)
         else:
-            self.stderr.write(f"{len(stale)} documents to enrich: run `readingroom enrich`")
+            enrich_pending.enqueue()
+            self.stderr.write(
+                f"{len(stale)} documents to enrich: queued for `readingroom worker` "
+                "(or run `readingroom enrich` now)"
+            )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics: the planner picks keys, not scans
         sync_index()
