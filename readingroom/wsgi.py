@@ -1,4 +1,4 @@
-"""The WSGI application every server process loads (waitress here, gunicorn in production)."""
+"""The WSGI application every server process loads (`readingroom serve` runs it in gunicorn)."""
 
 import os
 
