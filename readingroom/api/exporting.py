@@ -59,6 +59,4 @@ def write_lines(lines: Iterable[str], stream: IO[str]) -> int:
 
 def public_only() -> tuple[QuerySet, QuerySet]:
     """What a public bulk download holds: public documents and their collections."""
-    from readingroom.api.collections import public_collections
-
-    return Document.objects.public(), public_collections()
+    return Document.objects.public(), Collection.objects.public()

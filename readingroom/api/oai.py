@@ -23,11 +23,10 @@ from oai_repo import DataInterface, Identify, MetadataFormat, RecordHeader, Set
 from oai_repo.exceptions import OAIErrorBadResumptionToken
 
 from readingroom.api import tei
-from readingroom.api.collections import public_collections
 from readingroom.authorities.appearances import public_view
 from readingroom.citations import crosswalk
 from readingroom.citations.citing import citable_document
-from readingroom.records.models import Document, Status
+from readingroom.records.models import Collection, Document, Status
 
 PREFIX = "oai:readingroom:"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -115,11 +114,11 @@ class ReadingRoomData(DataInterface):
         return [[] for _ in identifiers]
 
     def list_set_specs(self, identifier: str | None = None, cursor: int = 0) -> tuple:
-        keys = list(public_collections().values_list("key", flat=True))
+        keys = list(Collection.objects.public().values_list("key", flat=True))
         return keys, len(keys), ",".join(keys)
 
     def get_set(self, setspec: str) -> Set | None:
-        found = public_collections().filter(key=setspec).first()
+        found = Collection.objects.public().filter(key=setspec).first()
         return Set(spec=found.key, name=found.title, description=[]) if found else None
 
     def list_identifiers(

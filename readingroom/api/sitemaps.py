@@ -12,9 +12,8 @@ from datetime import datetime
 from django.http import Http404, HttpRequest, HttpResponse
 from lxml import etree
 
-from readingroom.api.collections import public_collections
 from readingroom.authorities.appearances import public_people
-from readingroom.records.models import Document
+from readingroom.records.models import Collection, Document
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 PER_FILE = 50_000
@@ -66,7 +65,7 @@ def documents_sitemap(request: HttpRequest, number: str) -> HttpResponse:
 def pages_sitemap(request: HttpRequest) -> HttpResponse:
     base = request.build_absolute_uri("/").rstrip("/")
     paths = ["/", "/documents/"]
-    paths += [c.get_absolute_url() for c in public_collections()]
+    paths += [c.get_absolute_url() for c in Collection.objects.public()]
     paths += [p.get_absolute_url() for p in public_people().order_by("slug")]
     return _xml(_urlset((base + path, None) for path in paths))
 

@@ -142,10 +142,23 @@ class Funder(Vocabulary):
     pass
 
 
+class CollectionQuerySet(models.QuerySet):
+    def public(self) -> CollectionQuerySet:
+        """Collections holding a public document, each with `public_count`: only these have a
+        page, an API entry, a feed set or a place in a filter; one holding only drafts or
+        embargoed records is as unknown as one never imported."""
+        public = Document.objects.public().values("pk")
+        counted = self.annotate(
+            public_count=models.Count("documents", filter=Q(documents__in=public), distinct=True)
+        )
+        return counted.filter(public_count__gt=0)
+
+
 class Collection(Addressed):
     """A published volume or a series the documents belong to, with its imprint if printed."""
 
     address_field = "key"
+    objects = CollectionQuerySet.as_manager()
 
     key = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=500)

@@ -20,7 +20,6 @@ from django.db.models import Q, QuerySet
 from readingroom.authorities.appearances import PRESENT, links, people_by_document
 from readingroom.authorities.models import Person
 from readingroom.records.models import Collection, Document
-from readingroom.web.views.common import public_collections
 
 # Up to this many documents, their links are read by document id (the document index);
 # beyond it, one read of all links filtered here, so a query never carries thousands of ids.
@@ -72,7 +71,7 @@ class Filters:
             low, high = high, low
             problems.append(f"The years were the wrong way round: showing {low}–{high}.")
         key = (params.get("collection") or "").strip()
-        found = public_collections().filter(key=key).first() if SLUG.fullmatch(key) else None
+        found = Collection.objects.public().filter(key=key).first() if SLUG.fullmatch(key) else None
         if key and found is None:
             problems.append(
                 f"There is no collection “{_shown(key, 60)}”, so all collections are shown."
@@ -179,4 +178,4 @@ def meetings(filters: Filters | None = None) -> Meetings:
 
 def collections_with_documents() -> list[Collection]:
     """The collections a reader may narrow to: those holding public documents."""
-    return list(public_collections().order_by("title"))
+    return list(Collection.objects.public().order_by("title"))

@@ -47,9 +47,15 @@ def _page(value: str | None) -> int:
     return min(max(1, int(text)), MAX_DEPTH // PAGE_SIZE + 1)
 
 
+def _printable(value: str) -> str:
+    """Control characters (NUL among them) become spaces: no query needs them, no page shows
+    them."""
+    return "".join(c if c.isprintable() or c.isspace() else " " for c in value)
+
+
 def _clean(value: str) -> str:
     """A facet value safe to put in quotes: the language has no escape for a quotation mark."""
-    return " ".join(value.replace('"', " ").split())[:MAX_VALUE_CHARS]
+    return " ".join(_printable(value).replace('"', " ").split())[:MAX_VALUE_CHARS]
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ class SearchState:
                     filters.append((param, cleaned))
         sort = params.get("sort", "relevance")
         return cls(
-            q=(params.get("q") or "").strip()[:1000],
+            q=_printable(params.get("q") or "").strip()[:1000],
             filters=tuple(filters[:MAX_FILTERS]),
             year_from=_year(params.get("from")),
             year_to=_year(params.get("to")),

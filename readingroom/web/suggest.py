@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from rapidfuzz import fuzz, process, utils
 
 from readingroom.authorities.appearances import public_people
 from readingroom.authorities.models import Name, Term
-from readingroom.records.models import IndexChange
+from readingroom.records.models import Collection, IndexChange
 
 WHOLE_SCORE = 75  # token-sort ratio of the whole query against a whole name
 WORD_SCORE = 80  # ratio of one word against one word of a name or an abbreviation
@@ -30,7 +30,9 @@ def _vocabulary() -> tuple[list[str], list[str]]:
     texts = Name.objects.filter(person__in=public_people()).values_list("text", flat=True)
     names = {n for n in texts if 3 <= len(n) < 80}
     words = {w for n in names for w in WORD.findall(n) if len(w) >= 3}
-    words |= {t for t in Term.objects.values_list("abbreviation", flat=True) if 2 <= len(t) < 20}
+    public = Q(collection__isnull=True) | Q(collection__in=Collection.objects.public().values("pk"))
+    terms = Term.objects.filter(public).values_list("abbreviation", flat=True)
+    words |= {t for t in terms if 2 <= len(t) < 20}
     vocabulary = (sorted(names), sorted(words))
     _cache["vocabulary"] = (version, vocabulary)
     return vocabulary

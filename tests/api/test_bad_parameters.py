@@ -160,3 +160,9 @@ def test_a_fault_of_the_server_answers_json(client, seeds):
     assert response.status_code == 500
     assert response["Content-Type"].startswith("application/json")
     assert "Traceback" not in response.json()["message"]
+
+
+def test_the_search_page_shows_no_control_character_of_the_query(client, seeds):
+    page = client.get("/search", {"q": "Enver\x00 Hoxha\x07", "person": "Li\x01"})
+    assert page.status_code == 200
+    assert not any(c in page.content.decode() for c in "\x00\x01\x07")

@@ -125,3 +125,14 @@ def test_a_note_taker_of_a_public_record_is_public_everywhere(client, hidden):
     assert client.get(f"/people/{slug}/").status_code == 200
     assert client.get(f"/api/v1/persons/{slug}").status_code == 200
     assert f"/people/{slug}/" in body(client, "/sitemaps/pages.xml")
+
+
+def test_glossary_terms_of_unpublished_collections_are_never_suggested(hidden):
+    from readingroom.authorities.models import Term
+    from readingroom.web.suggest import suggestions
+
+    secret_volume = Collection.objects.get(key=SECRET_KEY)
+    Term.objects.create(abbreviation="QWXZV", expansion="secret", collection=secret_volume)
+    Term.objects.create(abbreviation="PLKMN", expansion="open", collection=None)
+    assert suggestions("QWXZB") == []
+    assert suggestions("PLKMB") == ["PLKMN"]

@@ -7,13 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from readingroom.citations.citable import imprint
+from readingroom.records.models import Collection
 from readingroom.web.histogram import bars, years_of
-from readingroom.web.views.common import public_collections, year_link
+from readingroom.web.views.common import year_link
 
 
 def collection(request: HttpRequest, key: str) -> HttpResponse:
     """A collection holding a public document; any other key answers as a missing one."""
-    coll = get_object_or_404(public_collections(), key=key)
+    coll = get_object_or_404(Collection.objects.public(), key=key)
     documents = coll.documents.public().prefetch_related("types")
     page = Paginator(documents, 50).get_page(request.GET.get("page"))
     histogram = bars(years_of(documents), lambda y: year_link(y, ("collection", coll.title)))

@@ -4,28 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from readingroom.records.models import Collection, Document
+from readingroom.records.models import Document
 
 
 def public_document(identifier: str, prefetch: tuple[str, ...] = ()) -> Document:
     """The document if the public may see it; a 404 otherwise, the same as for a missing one."""
     public = Document.objects.public().prefetch_related(*prefetch)
     return get_object_or_404(public, identifier=identifier)
-
-
-def public_collections() -> QuerySet:
-    """Collections holding a public document, each with `public_count`: only these have a
-    page, a line on the home page or a place in a filter; one holding only drafts or
-    embargoed records is as unknown as one never imported (the API's rule too)."""
-    public = Document.objects.public().values("pk")
-    counted = Collection.objects.annotate(
-        public_count=Count("documents", filter=Q(documents__in=public), distinct=True)
-    )
-    return counted.filter(public_count__gt=0)
 
 
 def search_link(*pairs: tuple[str, str | int]) -> str:

@@ -6,14 +6,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from readingroom.records.models import Document
+from readingroom.records.models import Collection, Document
 from readingroom.web.histogram import bars, years_of
-from readingroom.web.views.common import public_collections, year_link
+from readingroom.web.views.common import year_link
 
 
 def home(request: HttpRequest) -> HttpResponse:
     public = Document.objects.public()
-    collections = public_collections()
+    collections = Collection.objects.public()
     context = {
         "total": public.count(),
         "collections": collections,
