@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from entity_gold import VolumeGold, gold, hidden_copy  # noqa: E402
+from entity_gold import VolumeGold, gold_or_reason, hidden_copy  # noqa: E402
 from entity_score import Score, Stored, created_persons, score_volume  # noqa: E402
 from entity_seeds import SEEDS, report_turns  # noqa: E402
 
@@ -64,6 +64,8 @@ def build(paths: list[Path], drop_list: bool, home: Path) -> float:
 
     call_command("init", verbosity=0)
     report = import_paths(hidden + SEEDS)
+    for line in report.lines():  # rejected files and warnings, as `readingroom import` prints them
+        print(line, file=sys.stderr)
     print(report.summary(), file=sys.stderr)
     started = time.perf_counter()
     call_command("enrich")
@@ -107,7 +109,11 @@ def main() -> None:
     args = parser.parse_args()
     paths = args.volumes or sorted(DATA.glob("*.xml"))
     with ProcessPoolExecutor(max_workers=2) as pool:
-        golds = {g.volume: g for g in pool.map(gold, paths)}
+        read = dict(zip(paths, pool.map(gold_or_reason, paths), strict=True))
+    for reason in (r for r in read.values() if isinstance(r, str)):
+        print(f"rejected: {reason}", file=sys.stderr)  # left out, as `readingroom import` does
+    paths = [path for path, got in read.items() if not isinstance(got, str)]
+    golds = {g.volume: g for g in read.values() if not isinstance(g, str)}
     if args.home:
         home, seconds = args.home, 0.0
         _use(home)

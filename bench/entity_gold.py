@@ -14,9 +14,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from readingroom.ingest.base import ParseError
 from readingroom.ingest.frus import FrusImporter
 from readingroom.ingest.frus.tei import PERSNAME, XML_ID, tei
-from readingroom.ingest.xmlsafe import safe_parser
+from readingroom.ingest.xmlsafe import parse_xml
 from readingroom.records.contract import DocumentRecord
 
 Span = tuple[int, int, int, str]  # block, start, end, person key
@@ -34,6 +35,14 @@ class VolumeGold:
     unlinked: dict[str, list[Span]] = field(default_factory=dict)  # marked, not linked
     participants: dict[str, list[str]] = field(default_factory=dict)  # key per item, "" if none
     words: int = 0
+
+
+def gold_or_reason(path: Path) -> VolumeGold | str:
+    """The volume's gold, or why it cannot be read: the benchmark reports it and goes on."""
+    try:
+        return gold(path)
+    except ParseError as exc:  # names the file and line, as `readingroom import` says it
+        return str(exc)
 
 
 def gold(path: Path) -> VolumeGold:
@@ -86,7 +95,7 @@ def echoes(document: DocumentRecord, tagged: list[Span]) -> list[Span]:
 
 def _marked_copy(path: Path, into: Path) -> Path:
     """A copy in which every persName the editors left unlinked points to UNLINKED."""
-    tree = etree.parse(str(path), safe_parser())
+    tree = parse_xml(path)
     for name in tree.iter(PERSNAME):
         if not name.get("corresp") and not name.get(XML_ID):
             name.set("corresp", f"#{UNLINKED}")
@@ -97,7 +106,7 @@ def _marked_copy(path: Path, into: Path) -> Path:
 
 def hidden_copy(path: Path, into: Path, *, drop_list: bool = False) -> Path:
     """A copy of the volume without person links (and without its persons list if asked)."""
-    tree = etree.parse(str(path), safe_parser())
+    tree = parse_xml(path)
     persons = next((d for d in tree.iter(tei("div")) if d.get(XML_ID) == "persons"), None)
     for name in tree.iter(PERSNAME):
         if persons is None or not _inside(name, persons):

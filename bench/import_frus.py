@@ -52,6 +52,8 @@ def main() -> None:
     total = finished - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"volumes          {len(paths)} ({megabytes:.1f} MB of XML)")
+    for line in report.lines():  # rejected files and warnings, as `readingroom import` prints them
+        print(line, file=sys.stderr)
     print(f"outcome          {report.summary()}")
     print(f"store            {stored - started:.2f} s")
     print(f"index            {finished - stored:.2f} s ({indexed} documents)")

@@ -113,21 +113,25 @@ def load_corpus(volumes: list[Path], seeds: list[Path], copies: int) -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from readingroom.ingest.runner import import_file, import_paths, importer_for
+    from readingroom.ingest.runner import import_file, import_paths, parse_file
 
     console = Console(stderr=True)
     report = import_paths(seeds, actor="bench", console=console)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     for path in volumes:
         started = time.perf_counter()
-        importer = importer_for(path)
-        parsed = importer.parse(path)
+        read = parse_file(path, report)  # a file that cannot be read is reported, as by the CLI
+        if read is None:
+            continue
+        importer, parsed = read
         docs = list(parsed.documents)
         with Progress(*columns, console=console, transient=True) as progress:
             for i in range(copies):
                 import_file(copy_of(parsed, docs, i), importer.format, "bench", progress, report)
         seconds = time.perf_counter() - started
         console.print(f"{path.name}: {len(docs)} documents × {copies} in {seconds:.1f} s")
+    for line in report.lines():
+        console.print(line, markup=False, highlight=False)
     console.print(f"import: {report.summary()}")
     return report
 

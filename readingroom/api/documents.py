@@ -61,6 +61,7 @@ def documents(
         "next_cursor": page.next_cursor,
         "warnings": page.warnings,
         "readings": readings_out(page.readings, base),
+        "rebuilding": page.rebuilding,
     }
 
 

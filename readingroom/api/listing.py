@@ -75,6 +75,7 @@ class Page:
     next_cursor: str | None
     warnings: list[str]
     readings: list[Reading] = field(default_factory=list)  # names read as people
+    rebuilding: bool = False  # the node is building its index: see search.fallback
 
 
 def clamp(size: int) -> int:
@@ -121,7 +122,8 @@ def _searched(q: str, filters: Filters, size: int, key: str, number: int, exact:
     docs = [by_id[hit.doc_id] for hit in result.hits if hit.doc_id in by_id]
     more = number < result.last_page
     token = cursor.encode({"query": key, "page": number + 1}) if more else None
-    return Page(docs, result.total, token, list(result.warnings), result.readings)
+    warnings = list(result.warnings)
+    return Page(docs, result.total, token, warnings, result.readings, result.rebuilding)
 
 
 def summary(doc: Document, base: str) -> dict[str, Any]:

@@ -51,6 +51,10 @@ class ReadingOut(Schema):
 
 
 READINGS = "names read as people (none with exact=true)"
+REBUILDING = (
+    "the node is building its search index: results come from titles and summaries only, "
+    "with collection, type, language and date filters; person, place and speaker match nothing"
+)
 
 
 class DocumentPage(Schema):
@@ -59,9 +63,7 @@ class DocumentPage(Schema):
     next_cursor: str | None
     warnings: list[str]
     readings: list[ReadingOut] = Field(description=READINGS)
-    rebuilding: bool = Field(
-        False, description="The node is building its search index: no results yet; try again."
-    )
+    rebuilding: bool = Field(False, description=REBUILDING)
 
 
 class PersonRef(Schema):
@@ -137,6 +139,7 @@ class SearchOut(Schema):
     years: list[YearCount]
     warnings: list[str]
     readings: list[ReadingOut] = Field(description=READINGS)
+    rebuilding: bool = Field(False, description=REBUILDING)
 
 
 class NameOut(Schema):

@@ -1,4 +1,8 @@
-"""What an import tells the archivist: counts per outcome and each rejection, named."""
+"""What an import tells the archivist: counts per outcome, each rejection and warning, named.
+
+A rejection is something not stored; a warning is something stored as it could be (a repeated
+`xml:id` in a publisher's file, say) that the archivist may want to fix at the source.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from readingroom.ingest.base import ParsedFile
 
 # Rejected records named per file; beyond this, a file's rejections are counted. A file with a
 # systematic mistake is fixed from the first few messages, not from thousands of them.
@@ -26,9 +32,24 @@ class Rejection:
 
 
 @dataclass
+class FileWarning:
+    path: str
+    message: str  # names the file, the line and what was done about it
+
+
+@dataclass
+class WarnedFile(ParsedFile):
+    """A parsed file that was read whole, with what the archivist should know about it."""
+
+    warnings: list[str] = field(default_factory=list)  # each names the file and the line
+
+
+@dataclass
 class Report:
     counts: Counter = field(default_factory=Counter)
     rejections: list[Rejection] = field(default_factory=list)
+    warnings: list[FileWarning] = field(default_factory=list)
+    warned: int = 0  # warnings in all, listed or not
 
     def reject(self, path: Path | str, message: str) -> None:
         self.counts[Outcome.REJECTED] += 1
@@ -43,8 +64,25 @@ class Report:
             message = f"{result.path}: {more}; fix those above and import the file again"
             self.rejections.append(Rejection(result.path, message))
 
+    def warn(self, path: Path | str, messages: list[str]) -> None:
+        """A file's warnings, named up to the cap like its rejections; they reject nothing."""
+        path = str(path)
+        self.warned += len(messages)
+        self.warnings += [FileWarning(path, m) for m in messages[:LISTED_PER_FILE]]
+        if len(messages) > LISTED_PER_FILE:
+            more = len(messages) - LISTED_PER_FILE
+            self.warnings.append(FileWarning(path, f"{path}: {more} more warnings not listed"))
+
+    def lines(self) -> list[str]:
+        """What to print: each rejection, then each warning, as the command line shows them."""
+        return [f"rejected: {r.message}" for r in self.rejections] + [
+            f"warning: {w.message}" for w in self.warnings
+        ]
+
     def summary(self) -> str:
         parts = [f"{self.counts[o]} {o.value}" for o in Outcome]
+        if self.warned:
+            parts.append(f"{self.warned} warnings")
         return ", ".join(parts)
 
 

@@ -32,7 +32,7 @@ from readingroom.ingest.base import Importer, ParsedFile, ParseError
 from readingroom.ingest.csvrows import CsvImporter
 from readingroom.ingest.frus import FrusImporter
 from readingroom.ingest.jsonl import JsonLinesImporter
-from readingroom.ingest.report import FileResult, Report
+from readingroom.ingest.report import FileResult, Report, WarnedFile
 from readingroom.ingest.seedpage import SeedPageImporter
 from readingroom.ingest.store import prepare_file, save_document
 from readingroom.ingest.writer import VOCABULARIES, Vocabularies
@@ -107,16 +107,31 @@ def import_paths(
     progress.watch = watch
     with progress:
         for path in paths:
-            try:
-                importer = importer_for(path)
-                parsed = importer.parse(path)
-            except ParseError as exc:
-                report.reject(path, str(exc))
-            except (OSError, ValueError) as exc:  # what a parser did not foresee
-                report.reject(path, f"{path}: could not be read ({exc})")
-            else:
+            read = parse_file(path, report)
+            if read is not None:
+                importer, parsed = read
                 import_file(parsed, importer.format, actor, progress, report)
     return report
+
+
+def parse_file(path: Path, report: Report) -> tuple[Importer, ParsedFile] | None:
+    """Read one file; None when it cannot be read (rejected in ``report``, with the reason).
+
+    A file read whole but with warnings (a repeated ``xml:id``, say) has them added to
+    ``report`` here, once, however many times its documents are then stored.
+    """
+    try:
+        importer = importer_for(path)
+        parsed = importer.parse(path)
+    except ParseError as exc:
+        report.reject(path, str(exc))
+        return None
+    except (OSError, ValueError) as exc:  # what a parser did not foresee
+        report.reject(path, f"{path}: could not be read ({exc})")
+        return None
+    if isinstance(parsed, WarnedFile) and parsed.warnings:
+        report.warn(parsed.path, parsed.warnings)
+    return importer, parsed
 
 
 class WatchedProgress(Progress):

@@ -5,11 +5,16 @@ quadratic blowup), read local files or fetch URLs (external entities, DTDs). lxm
 that when asked; this module makes sure it is never asked, refuses entity declarations outright
 (archive exports have no use for them, and refusing is easier to trust than any expansion limit),
 and turns every failure into a `ParseError` naming the file and line.
+
+lxml does not collect `xml:id`s: its check refuses a whole file for one repeated id, and the
+publisher's files repeat some (three FRUS volumes). `repeated_ids` finds them instead, so the
+importer can say where and still read the file.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -17,6 +22,20 @@ from lxml import etree
 from readingroom.ingest.base import ParseError
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s+)?([^\s>]+)")
+_XML_IDS = etree.XPath("//@xml:id")
+
+
+@dataclass(frozen=True)
+class RepeatedId:
+    """A later use of an `xml:id` that an earlier element of the file already has."""
+
+    value: str
+    element: etree._Element  # the element of this (second or later) use
+    first_line: int | None  # where the first use is
+
+    @property
+    def line(self) -> int | None:
+        return self.element.sourceline
 
 
 def safe_parser() -> etree.XMLParser:
@@ -30,6 +49,7 @@ def safe_parser() -> etree.XMLParser:
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,
+        collect_ids=False,  # a repeated xml:id must not refuse the file: see `repeated_ids`
         remove_comments=True,
         remove_pis=True,
     )
@@ -49,6 +69,19 @@ def parse_xml(path: Path) -> etree._ElementTree:
     tree = root.getroottree()
     _refuse_dtd_entities(tree, path)
     return tree
+
+
+def repeated_ids(root: etree._Element) -> list[RepeatedId]:
+    """Every use of an `xml:id` after its first, in document order (one pass over the ids)."""
+    first: dict[str, int | None] = {}
+    repeats: list[RepeatedId] = []
+    for found in _XML_IDS(root):
+        value, element = str(found), found.getparent()
+        if value in first:
+            repeats.append(RepeatedId(value, element, first[value]))
+        else:
+            first[value] = element.sourceline
+    return repeats
 
 
 def _refuse_declared_entities(data: bytes, path: Path) -> None:

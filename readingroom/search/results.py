@@ -62,7 +62,7 @@ class SearchPage:
     years: list[tuple[int, int]]  # (year, count) by start year, ascending
     warnings: list[str]
     readings: list[Reading] = field(default_factory=list)  # said beside the results
-    rebuilding: bool = False  # the index is being built: no results yet, say so
+    rebuilding: bool = False  # the index is being built: results from titles and summaries
 
     @property
     def last_page(self) -> int:

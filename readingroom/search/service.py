@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from readingroom.records.models import Document, is_public
 from readingroom.search import sync
+from readingroom.search.fallback import BUILDING, search_database
 from readingroom.search.names import expand_name, people_named
 from readingroom.search.results import SearchPage
 from readingroom.search.sync import FOLLOW_SECONDS, local_index, sync_index
 
-REBUILDING = "The search index is being rebuilt; results will be back in a minute or two."
+REBUILDING = BUILDING  # the note on a page answered from the database while the index is built
 
 
 def search(
@@ -29,20 +30,17 @@ def search(
 
     Names are read (`search.reading`): a name finds its other spellings, and a whole name
     the documents of its people, named in ``readings``. ``exact`` searches the words as typed.
+    While a serving process builds its index, the page comes from the database's titles and
+    summaries instead (`search.fallback`), with a note and ``rebuilding`` set.
     """
     sync_index(max_age=FOLLOW_SECONDS, wait=not sync.serving)
     if not sync.ready():
-        return being_rebuilt(sort, page_size)
+        return search_database(query, page=page, sort=sort, page_size=page_size)
     names = {} if exact else {"expand_name": expand_name, "read_people": people_named}
     result = local_index().search(query, sort=sort, page=page, page_size=page_size, **names)
     public = public_ids([hit.doc_id for hit in result.hits])
     result.hits = [hit for hit in result.hits if hit.doc_id in public]
     return result
-
-
-def being_rebuilt(sort: str, page_size: int) -> SearchPage:
-    """An honest empty page while a serving process builds its missing index."""
-    return SearchPage(0, 1, page_size, sort, [], {}, [], [REBUILDING], rebuilding=True)
 
 
 def public_ids(ids: list[int]) -> set[int]:

@@ -19,6 +19,9 @@ Decisions worth knowing:
   given to the next one, which starts on that page.
 - Footnotes are appended after the running text in order of appearance; a note inside a note
   is anchored to the footnote block of its outer note.
+- A repeated `xml:id` (the publisher's files have some) is a warning naming the id and both
+  lines, not a rejected volume. A document whose id an earlier document has is stored as
+  "<id>-2" ("-3", …), stable across imports; its `record_id` keeps the id as published.
 """
 
 from __future__ import annotations

@@ -43,6 +43,20 @@ _CLASSIFICATION = re.compile(
 
 
 @dataclass
+class DocumentDiv:
+    """A document div found in the volume, before it is built."""
+
+    element: etree._Element
+    pages: list[str]  # the page breaks that stood before it
+    doc_id: str  # its xml:id; "-2" ("-3", …) added when an earlier document has the same one
+
+
+def document_key(stem: str, doc_id: str) -> str:
+    """The stored identifier: "my vol" + "d1.5" -> "my-vol-d1-5"."""
+    return normalized(f"{stem}-{doc_id}")
+
+
+@dataclass
 class _Doc:
     """What one document's walk needs to share: its source note and the footnotes it defers."""
 
@@ -52,18 +66,19 @@ class _Doc:
     notes: list[tuple[etree._Element, int | None]] = field(default_factory=list)
 
 
-def documents(
-    divs: list[tuple[etree._Element, list[str]]], stem: str, volume_id: str
-) -> Iterator[DocumentRecord]:
+def documents(divs: list[DocumentDiv], stem: str, volume_id: str) -> Iterator[DocumentRecord]:
     """Build each document when asked for, then free its subtree, to keep memory flat."""
-    for div, pages in divs:
-        yield document(div, pages, stem, volume_id)
-        div.clear()  # this subtree is done; let lxml free it
+    for found in divs:
+        yield document(found, stem, volume_id)
+        found.element.clear()  # this subtree is done; let lxml free it
 
 
-def document(div: etree._Element, pages: list[str], stem: str, volume_id: str) -> DocumentRecord:
-    """One document div, opened by the page breaks `pages` that stood before it."""
-    doc_id = div.get(XML_ID, "")
+def document(found: DocumentDiv, stem: str, volume_id: str) -> DocumentRecord:
+    """One document div, opened by the page breaks that stood before it.
+
+    `record_id` keeps the publisher's xml:id as written, even when the key had to be suffixed.
+    """
+    div, pages = found.element, found.pages
     number = div.get("n", "")
     doc = _Doc(source=_source_note(div))
     doc.blocks.extend(BlockRecord(kind="pagebreak", text="", n=n) for n in pages)
@@ -79,7 +94,7 @@ def document(div: etree._Element, pages: list[str], stem: str, volume_id: str) -
     lists = list(div.iterchildren(LIST))
     title = title or f"Document {number}"
     return DocumentRecord(
-        key=normalized(f"{stem}-{doc_id}"),  # "my vol" + "d1.5" -> "my-vol-d1-5"
+        key=document_key(stem, found.doc_id),
         title=title,
         date=date_value(div, dateline),
         types=[document_type(title, has_dateline=dateline is not None)],
@@ -87,7 +102,7 @@ def document(div: etree._Element, pages: list[str], stem: str, volume_id: str) -
         source=source,
         languages=["en"],
         classification=_classification(source),
-        record_id=f"{volume_id}/{doc_id}",
+        record_id=f"{volume_id}/{div.get(XML_ID, '')}",
         number=number,
         places=places(dateline),
         subjects=[s for lst in lists if lst.get("type") == "subject" for s in _subjects(lst)],

@@ -1,19 +1,22 @@
 """The volume level: the importer, the volume's collection record and its authority lists.
 
-The whole file is parsed and every document div found and checked (ids present and unique)
-before the first document is built, so a broken file is rejected before anything is saved.
+The whole file is parsed and every document div found and checked (each has an id) before the
+first document is built, so a broken file is rejected before anything is saved. A repeated
+`xml:id` does not reject it: it is a warning naming the id and both lines, and a document whose
+id an earlier document has is stored under the id with "-2" added (see `_distinct_ids`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 from lxml import etree
 
-from readingroom.ingest.base import Importer, ParsedFile, ParseError
-from readingroom.ingest.frus.document import documents
+from readingroom.ingest.base import Importer, ParseError
+from readingroom.ingest.frus.document import DocumentDiv, document_key, documents
 from readingroom.ingest.frus.tei import (
     BODY,
     DIV,
@@ -29,7 +32,8 @@ from readingroom.ingest.frus.tei import (
     XML_ID,
 )
 from readingroom.ingest.frus.text import Text, first_text, inline, plain
-from readingroom.ingest.xmlsafe import parse_xml
+from readingroom.ingest.report import WarnedFile
+from readingroom.ingest.xmlsafe import RepeatedId, parse_xml, repeated_ids
 from readingroom.records.contract import CollectionRecord, PersonEntry, TermEntry
 from readingroom.records.identifiers import KEY_LENGTH, normalized
 
@@ -45,8 +49,6 @@ _IMPRINT_XPATH = etree.XPath(
     "t:teiHeader/t:fileDesc/t:publicationStmt/t:*[local-name() = $part]", namespaces=NAMESPACES
 )
 
-DocumentDivs = list[tuple[etree._Element, list[str]]]
-
 
 class FrusImporter(Importer):
     """Reads one FRUS TEI volume into a collection, its authority lists and its documents."""
@@ -60,20 +62,23 @@ class FrusImporter(Importer):
             return False
         return any(ns.encode() in head for ns in FRUS_NAMESPACES)
 
-    def parse(self, path: Path) -> ParsedFile:
+    def parse(self, path: Path) -> WarnedFile:
         """Parse and check the whole volume now; build its documents lazily."""
         path = Path(path)
         root = parse_xml(path).getroot()
         body = _volume_body(root, path)
         divs = _document_divs(body, path)
         volume_id = first_text(_IDNO_XPATH(root)) or path.stem
-        return ParsedFile(
+        renamed = {d.element: d.doc_id for d in divs if d.doc_id != d.element.get(XML_ID)}
+        warnings = [_repeat_warning(r, renamed, path) for r in repeated_ids(root)]
+        return WarnedFile(
             path=str(path),
             documents=documents(divs, path.stem, volume_id),
             collection=_collection(root, path.stem),
             persons=_persons(root),
             terms=_terms(root),
             total=len(divs),
+            warnings=warnings,
         )
 
 
@@ -91,19 +96,17 @@ def _volume_body(root: etree._Element, path: Path) -> etree._Element:
     return body
 
 
-def _document_divs(body: etree._Element, path: Path) -> DocumentDivs:
+def _document_divs(body: etree._Element, path: Path) -> list[DocumentDiv]:
     """Every document div with the page breaks that open it, checked before any is built."""
-    found: DocumentDivs = []
+    found: list[DocumentDiv] = []
     pages: list[str] = []
-    seen: set[str] = set()
 
     def visit(parent: etree._Element) -> None:
         for child in parent:
             if child.tag == PB:
                 pages.append(child.get("n", ""))
             elif child.tag == DIV and child.get("type") == "document":
-                _check_document_id(child, seen, path)
-                found.append((child, pages.copy()))
+                found.append(DocumentDiv(child, pages.copy(), _document_id(child, path)))
                 pages.clear()
             elif child.tag == DIV:
                 visit(child)
@@ -111,17 +114,52 @@ def _document_divs(body: etree._Element, path: Path) -> DocumentDivs:
     visit(body)
     if not found:
         raise ParseError("no div[@type='document'] in text/body", path=str(path))
+    _distinct_ids(found)
     return found
 
 
-def _check_document_id(div: etree._Element, seen: set[str], path: Path) -> None:
-    """Document keys are built from xml:id, so a missing or repeated one rejects the file."""
+def _document_id(div: etree._Element, path: Path) -> str:
+    """Document keys are built from xml:id, so a missing one rejects the file."""
     doc_id = div.get(XML_ID)
     if not doc_id:
         raise ParseError("document div without xml:id", path=str(path), line=div.sourceline)
-    if doc_id in seen:
-        raise ParseError(f"duplicate document id {doc_id!r}", path=str(path), line=div.sourceline)
-    seen.add(doc_id)
+    return doc_id
+
+
+def _distinct_ids(divs: list[DocumentDiv]) -> None:
+    """Give each document whose xml:id an earlier one has the id with "-2" ("-3", …) added.
+
+    Its identifier must be its own, and the same at every import of the file: the suffix counts
+    the uses of the id in file order, skipping any id the file already has.
+    """
+    taken = {d.doc_id for d in divs}
+    uses: Counter[str] = Counter()
+    for div in divs:
+        written = div.doc_id
+        uses[written] += 1
+        if uses[written] > 1:
+            n = uses[written]
+            while f"{written}-{n}" in taken:
+                n += 1
+            div.doc_id = f"{written}-{n}"
+            taken.add(div.doc_id)
+
+
+def _repeat_warning(repeat: RepeatedId, renamed: dict[etree._Element, str], path: Path) -> str:
+    """What the archivist reads about one repeated xml:id: where, and what was done."""
+    where = f"{path}, line {repeat.line}" if repeat.line is not None else str(path)
+    first = f"line {repeat.first_line}" if repeat.first_line is not None else "an earlier line"
+    if repeat.element in renamed:
+        key = document_key(path.stem, renamed[repeat.element])
+        return (
+            f"{where}: document xml:id {repeat.value!r} repeats the one on {first}; "
+            f"this document is stored as {key!r}"
+        )
+    tag = etree.QName(repeat.element).localname
+    return (
+        f"{where}: xml:id {repeat.value!r} (a <{tag}>) repeats the one on {first}; "
+        "imported as it is, so a link to this id may mean either"
+    )
 
 
 def _collection(root: etree._Element, stem: str) -> CollectionRecord:
