@@ -39,6 +39,17 @@ class Server(BaseApplication):
         return application
 
 
+def stop(worker: subprocess.Popen, grace: float = 10.0) -> None:
+    """Ask the queue worker to stop after its task; past the grace, kill it: a task cut
+    short is run again by the next worker (readingroom.work)."""
+    worker.terminate()
+    try:
+        worker.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
 def is_loopback(host: str) -> bool:
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -72,8 +83,7 @@ class Command(BaseCommand):
             Server(config).run()
         finally:
             if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=30)
+                stop(worker)
 
     def _start_worker(self) -> subprocess.Popen:
         argv = [sys.executable, "-m", "readingroom.cli", "worker", "--no-startup-delay"]
