@@ -38,9 +38,8 @@ from lxml import etree, html
 from rich.console import Console
 
 from readingroom.api import databuild, datafiles, datatasks
-from readingroom.api.collections import public_collections
 from readingroom.ingest.runner import import_paths
-from readingroom.records.models import Block, Document, Status
+from readingroom.records.models import Block, Collection, Document, Status
 from tests.taskqueue import run_queue
 
 pytestmark = [pytest.mark.postgres]
@@ -158,7 +157,7 @@ def test_the_worker_builds_the_files_and_the_page_links_them_with_date_and_count
     stamp = page.xpath("//p[@class='build']/time/@datetime")[0]
     assert abs(timezone.now() - datetime.fromisoformat(stamp)) < timedelta(hours=1)
     counts = [int(v) for v in page.xpath("//p[@class='build']/data/@value")]
-    assert counts == [len(public_identifiers()), public_collections().count()]
+    assert counts == [len(public_identifiers()), Collection.objects.public().count()]
     for li, name in zip(page.xpath("//ul[@class='downloads']/li"), NAMES, strict=True):
         size = int(li.xpath(".//data/@value")[0])
         assert size == (build.directory / name).stat().st_size > 0
