@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_save
 from readingroom.authorities.appearances import documents_of, links
 from readingroom.authorities.models import Attendance, Mention, Name, Person
 from readingroom.records.changelog import log_change
-from readingroom.records.models import Block, Credit, Document, Participant
+from readingroom.records.models import Block, Collection, Credit, Document, Participant
 from readingroom.search.entries import IndexDocument, IndexPassage
 
 PASSAGE_KINDS = {"turn", "paragraph", "preface", "stage", "closer", "list", "footnote"}
@@ -115,6 +115,7 @@ INDEX_DEPENDS_ON: dict[type[models.Model], Callable[[Any], Iterable[int]]] = {
     Participant: lambda row: [row.document_id],
     Credit: lambda row: [row.document_id],
     Block: lambda row: [row.document_id],
+    Collection: lambda collection: collection.documents.values_list("pk", flat=True),
 }
 
 
