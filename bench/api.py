@@ -136,15 +136,15 @@ def wait_until_up(port: int, server: subprocess.Popen) -> None:
     raise RuntimeError("readingroom serve did not answer")
 
 
-def document_paths(port: int) -> list[str]:
-    """Every public document's detail URL, listed through the API itself."""
+def document_paths(port: int, most: int = 2000) -> list[str]:
+    """Public documents' detail URLs (the first `most`), listed through the API itself."""
     paths, token = [], None
     while True:
         query = {"limit": 100, **({"cursor": token} if token else {})}
         page = get_json(port, f"/api/v1/documents?{urlencode(query)}")
         paths += [f"/api/v1/documents/{item['identifier']}" for item in page["items"]]
         token = page["next_cursor"]
-        if not token:
+        if not token or len(paths) >= most:
             return paths
 
 
@@ -188,6 +188,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--threads", type=int, default=4, help="threads per server process")
     parser.add_argument("--volume", default="frus1958-60v19", help="the FRUS volume to load")
+    parser.add_argument("--home", type=Path, help="serve an existing home instead of a new one")
+    parser.add_argument("--no-cache", action="store_true", help="turn the page cache off")
     parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--paths", help=argparse.SUPPRESS)
@@ -196,8 +198,15 @@ def main() -> None:
         client_main(args)
         return
     workdir = Path(tempfile.mkdtemp(prefix="rr-bench-api-"))
-    env = build_home(workdir / "home", args.volume)
-    print(f"seeds + {args.volume}; {args.threads} threads per server process; clients in a")
+    if args.home:
+        env = dict(os.environ, READINGROOM_HOME=str(args.home.resolve()))
+        env.pop("DATABASE_URL", None)
+    else:
+        env = build_home(workdir / "home", args.volume)
+    if args.no_cache:
+        env["READINGROOM_PAGE_CACHE"] = ""
+    served = args.home or f"seeds + {args.volume}"
+    print(f"{served}; {args.threads} threads per server process; clients in a")
     print(f"second process, keep-alive, {args.seconds:.0f} s per row after a warm-up")
     heads = ("clients", "requests", "errors", "req/s", "p50 ms", "p95 ms")
     print(f"{'workers':>7} {'endpoint':<14} " + " ".join(f"{h:>8}" for h in heads))
@@ -211,9 +220,19 @@ def main() -> None:
                         f"{workers:>7} {name:<14} {clients:>8} {r['requests']:>8} "
                         f"{r['errors']:>8} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f}"
                     )
+            print(f"{workers:>7} memory: {resident(server.pid)} (resident, per server process)")
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def resident(master: int) -> str:
+    """Resident memory of gunicorn's worker processes (children of `master`), in MB."""
+    done = subprocess.run(
+        ["ps", "--ppid", str(master), "-o", "rss="], capture_output=True, text=True, check=True
+    )
+    sizes = [int(line) / 1024 for line in done.stdout.split()]
+    return ", ".join(f"{size:.0f} MB" for size in sizes)
 
 
 if __name__ == "__main__":
