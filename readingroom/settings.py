@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "readingroom.web.caching.PageCacheMiddleware",  # outside the rest: it keeps their headers
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,6 +138,21 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 TASK_LEASE_SECONDS = float(os.environ.get("READINGROOM_TASK_LEASE", "60"))
 # The archive's public address: links in downloads are built from it, never from a request.
 SITE_URL = os.environ.get("READINGROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The page cache (readingroom/web/caching.py): public pages and API answers, keyed by the
+# change log's version. By default each process keeps its own bounded copy in memory; several
+# nodes can share one cache server: add it to CACHES in a settings module of their own and
+# name it in READINGROOM_PAGE_CACHE ("" turns the cache off). docs/architecture.md, Page cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "readingroom-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("READINGROOM_PAGE_CACHE_ENTRIES", "1000"))},
+    },
+}
+PAGE_CACHE = os.environ.get("READINGROOM_PAGE_CACHE", "pages")
+PAGE_CACHE_SECONDS = int(os.environ.get("READINGROOM_PAGE_CACHE_SECONDS", "600"))
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

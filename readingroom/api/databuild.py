@@ -4,7 +4,8 @@ A build lives in READINGROOM_HOME/exports/<version>/: the files, `build.json` (i
 date, counts and file sizes) and `documents.json` (the ids of the documents it holds, so the
 page can tell when one of them has since left the public). The version is the latest search
 `IndexChange` id — every saved change to a record appends one — and the number of embargoes
-that have ended, since an embargo ends by the calendar with nothing logged.
+that have ended, since an embargo ends by the calendar with nothing logged
+(`records.changelog.current_version`, the definition the page cache shares).
 
 A build reads one snapshot of the database, writes into a scratch directory and renames it
 into place, so readers only ever see complete builds and a worker killed mid-build leaves the
@@ -25,46 +26,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from readingroom.api import exporting
 from readingroom.api.datafiles import DOWNLOADS
-from readingroom.records.models import Document, IndexChange, Status
+from readingroom.records.changelog import Version, current_version
 
 MANIFEST = "build.json"
 DOCUMENT_IDS = "documents.json"
 SCRATCH_PREFIX = ".build-"
-
-
-class Version(NamedTuple):
-    change: int  # the latest IndexChange id
-    lapsed: int  # embargoed records whose embargo has ended
-
-    def __str__(self) -> str:
-        """ "812", or "812-3" once embargoes have ended: the directory and file-name suffix."""
-        return f"{self.change}-{self.lapsed}" if self.lapsed else str(self.change)
-
-    @classmethod
-    def of(cls, name: str) -> Version | None:
-        """The version a directory name stands for, if it is one."""
-        change, _, lapsed = name.partition("-")
-        if change.isdigit() and (lapsed.isdigit() or lapsed == ""):
-            return cls(int(change), int(lapsed or 0))
-        return None
-
-
-def current_version() -> Version:
-    """Two cheap aggregate queries: what the archive's public state is now."""
-    change = IndexChange.objects.aggregate(m=Max("id"))["m"] or 0
-    ended = Document.objects.filter(
-        status=Status.EMBARGOED, embargo_until__lte=timezone.localdate()
-    )
-    return Version(change, ended.count())
 
 
 def exports_root() -> Path:

@@ -117,15 +117,14 @@ def public_people() -> QuerySet:
     away. The one rule for every public channel: a person only drafts or embargoed records
     name has no page, no API entry and no sitemap line, exactly like one never recorded.
 
-    One EXISTS per kind of link, each answered from its table's person index, so asking
-    about one person never reads every link of the archive."""
-    public = Document.objects.public().values("pk")
+    One EXISTS per kind of link, each answered from its table's person index, and each link
+    found asks its document's row whether it is public: asking about one person never reads
+    every link or every document. (`document IN (public documents)` read every document per
+    query and, after ANALYZE, led SQLite through the mentions of every public document: 79 s
+    for all people of the ten-fold set, 0.2 s this way.)"""
+    public = Exists(Document.objects.public().filter(pk=OuterRef("document_id")))
     linked = [
-        Exists(
-            source.narrowed(KINDS)
-            .filter(**{source.field: OuterRef("pk")}, document__in=public)
-            .order_by()
-        )
+        Exists(source.narrowed(KINDS).filter(public, **{source.field: OuterRef("pk")}).order_by())
         for source in _sources(KINDS)
     ]
     return Person.objects.filter(reduce(operator.or_, linked), merged_into__isnull=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from readingroom.enrich.namekeys import key_string
+from readingroom.records.changelog import changes_logged
 from readingroom.records.models import Dated, Slugged
 
 
@@ -198,3 +200,128 @@ class ReviewItem(Evidence):
 
     class Meta:
         ordering = ["-score", "pk"]
+
+
+# ------------------------------------------------------------------ derived data (derived.py)
+# Read models of the people of public documents, kept by `authorities.derived` from the
+# change log so that related documents and the network are read, never recounted, per request.
+# Documents and people are plain ids, not foreign keys: a merge moves only real relations.
+
+
+class DerivedMark(models.Model):
+    """How far the derived data has followed the change log (one row)."""
+
+    mark = models.BigIntegerField(default=0)  # the last IndexChange id applied
+    gaps = models.JSONField(default=dict)  # ids below the mark not yet seen (PostgreSQL)
+    day = models.DateField(null=True)  # the day whose ended embargoes were applied
+    generation = models.BigIntegerField(default=0)  # counts applies: what was read is current
+
+
+class DerivedDocument(models.Model):
+    """A public document as the derived data counted it: what a later change takes back."""
+
+    document_id = models.BigIntegerField(primary_key=True)
+    order = models.CharField(max_length=140)  # "date identifier": how equal counts rank
+    first_year = models.IntegerField(default=0)  # 0: undated
+    last_year = models.IntegerField(default=0)
+    collections = models.JSONField(default=list)
+    met = models.JSONField(default=list)  # the people present, as counted in the network
+    floor_shared = models.IntegerField(default=0)  # its related list's last entry; 0: not full
+    floor_order = models.CharField(max_length=140, blank=True)
+    stale = models.SmallIntegerField(default=0)  # derived_state.FRESH, OWN, SPREAD
+
+    class Meta:
+        indexes = [  # the few stale lists, found without walking every document
+            models.Index(fields=["document_id"], condition=Q(stale__gt=0), name="derived_stale")
+        ]
+
+
+class DocumentPerson(models.Model):
+    """A person linked in any way to a public document (`appearances.links`)."""
+
+    document_id = models.BigIntegerField()
+    person_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document_id", "person_id"], name="docperson_unique")
+        ]
+        indexes = [models.Index(fields=["person_id", "document_id"], name="docperson_person")]
+
+
+class RelatedDocument(models.Model):
+    """One of a document's most related public documents: the most people in common."""
+
+    document_id = models.BigIntegerField()
+    rank = models.SmallIntegerField()
+    related_id = models.BigIntegerField(db_index=True)
+    shared = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document_id", "rank"], name="related_rank_unique")
+        ]
+
+
+class MeetingBucket(models.Model):
+    """Documents alike for the network's filters: one collection (0: all) and a span of years
+    (first, last; 0: undated), or every year (`whole`)."""
+
+    collection_id = models.BigIntegerField()
+    whole = models.BooleanField()
+    first_year = models.IntegerField()
+    last_year = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection_id", "whole", "first_year", "last_year"], name="bucket_unique"
+            )
+        ]
+
+
+class MeetingCount(models.Model):
+    """How many public documents of a bucket two people (a < b) were present at."""
+
+    bucket = models.ForeignKey(MeetingBucket, on_delete=models.CASCADE, related_name="+")
+    person_a = models.BigIntegerField()
+    person_b = models.BigIntegerField()
+    documents = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bucket", "person_a", "person_b"], name="meeting_pair")
+        ]
+        indexes = [
+            models.Index(
+                fields=["bucket", "-documents", "person_a", "person_b"], name="meeting_most"
+            )
+        ]
+
+
+class MeetingWeight(models.Model):
+    """A person's meetings in a bucket, summed over pairs: who is drawn first."""
+
+    bucket = models.ForeignKey(MeetingBucket, on_delete=models.CASCADE, related_name="+")
+    person_id = models.BigIntegerField()
+    meetings = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bucket", "person_id"], name="meeting_weight_person")
+        ]
+        indexes = [
+            models.Index(fields=["bucket", "-meetings", "person_id"], name="meeting_weight_most")
+        ]
+
+
+def _retract_unpublished(sender: type, document_ids: list[int], **kwargs: object) -> None:
+    """A change was logged: documents that left the public leave the derived data with it."""
+    from readingroom.authorities.derived import retract  # it reads these models
+
+    retract(document_ids)
+
+
+# Connected here, where the models it keeps are defined, so every process that saves a
+# document (a curator's request, a command, a worker) takes an unpublished one out at once.
+changes_logged.connect(_retract_unpublished, dispatch_uid="derived-data-retracts-unpublished")

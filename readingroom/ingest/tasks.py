@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django_tasks import task
 from rich.console import Console
 
+from readingroom.authorities.derived import follow
 from readingroom.authorities.enrichment import KnownPeople, Resolver, enrich_documents, pending
 from readingroom.ingest.runner import import_paths
 from readingroom.ingest.uploads import ProgressNote, Upload
@@ -35,6 +36,7 @@ def enrich_pending() -> int:
     ids = pending()
     enrich_ids(ids)
     sync_index()
+    follow()  # related documents and the network
     return len(ids)
 
 
@@ -49,4 +51,9 @@ def import_upload(key: str, actor: str) -> dict[str, object]:
     if pending():
         enrich_pending.enqueue()
     sync_index()
-    return {"summary": report.summary(), "rejections": [r.message for r in report.rejections]}
+    follow()  # related documents and the network
+    return {
+        "summary": report.summary(),
+        "rejections": [r.message for r in report.rejections],
+        "warnings": [w.message for w in report.warnings],
+    }

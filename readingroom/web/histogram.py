@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, IntegerField
 from django.db.models.functions import ExtractYear
 
 MAX_GAP_FILL = 300  # years; a wider span is shown without its empty years
@@ -39,11 +39,23 @@ def bars(years: list[tuple[int, int]], link: Callable[[int], str]) -> list[Bar]:
     return out
 
 
+class StartYear(ExtractYear):
+    """The year of a date column. On SQLite the year is the text's first four digits: Django's
+    own extraction calls a Python function per row, which made the histogram of a large
+    archive cost tens of milliseconds more than the counting."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(substr({sql}, 1, 4) AS integer)", params
+
+
 def years_of(documents) -> list[tuple[int, int]]:
-    """(year, count) of a document queryset by start year, from the database."""
+    """(year, count) of a document queryset by start year, from the database: one GROUP BY."""
     rows = (
         documents.filter(date_start__isnull=False)
-        .annotate(year=ExtractYear("date_start"))
+        .annotate(year=StartYear("date_start"))
         .values("year")
         .annotate(n=Count("pk"))
         .order_by("year")

@@ -1,29 +1,23 @@
 """Who met whom: people present at the same public documents, narrowed by years and collection.
 
-Pairs are counted once per request from one bounded read of who was present (never a query
-per person); the drawing itself is laid out by `readingroom.web.netdrawing`.
+Nothing is counted per request: the pairs are read from counts kept per bucket of documents
+(`authorities.meeting_counts`, kept current from the change log by `authorities.derived`), so
+a page costs the pairs it shows, not the documents behind them. The drawing itself is laid
+out by `readingroom.web.netdrawing`.
 """
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from itertools import combinations
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet, Sum
 
-from readingroom.authorities.appearances import PRESENT, links, people_by_document
-from readingroom.authorities.models import Person
+from readingroom.authorities.models import MeetingBucket, MeetingCount, MeetingWeight, Person
 from readingroom.records.models import Collection, Document
 
-# Up to this many documents, their links are read by document id (the document index);
-# beyond it, one read of all links filtered here, so a query never carries thousands of ids.
-BY_ID_LIMIT = 900
 TABLE_PAIRS = 300
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")  # a collection key; anything else is not looked up
 
@@ -71,7 +65,7 @@ class Filters:
             low, high = high, low
             problems.append(f"The years were the wrong way round: showing {low}–{high}.")
         key = (params.get("collection") or "").strip()
-        found = Collection.objects.public().filter(key=key).first() if SLUG.fullmatch(key) else None
+        found = public_collections().filter(key=key).first() if SLUG.fullmatch(key) else None
         if key and found is None:
             problems.append(
                 f"There is no collection “{_shown(key, 60)}”, so all collections are shown."
@@ -81,19 +75,6 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.year_from or self.year_to or self.collection)
-
-    def documents(self) -> QuerySet:
-        """Public documents whose dates overlap the range (as search's `date:` does)."""
-        docs = Document.objects.public()
-        if self.year_from:
-            start = date(self.year_from, 1, 1)
-            ends = Q(date_end__gte=start) | Q(date_end__isnull=True, date_start__gte=start)
-            docs = docs.filter(ends)
-        if self.year_to:
-            docs = docs.filter(date_start__lte=date(self.year_to, 12, 31))
-        if self.collection:
-            docs = docs.filter(collections=self.collection)
-        return docs
 
     def query(self) -> str:
         """The filters as URL parameters, for the pager's links."""
@@ -117,65 +98,93 @@ class Filters:
         return ", ".join(parts)
 
 
-def _present(doc_ids: set[int]) -> dict[int, set[int]]:
-    """The people present at each of these documents, in one bounded read."""
-    if not doc_ids:
-        return {}
-    if len(doc_ids) <= BY_ID_LIMIT:
-        return people_by_document(links(doc_ids=doc_ids, kinds=PRESENT))
-    found = {row for row in links(kinds=PRESENT) if row[0] in doc_ids}
-    return people_by_document(found)
+def buckets(filters: Filters) -> list[int]:
+    """The stored buckets of meetings the filters choose (`authorities.meeting_counts`): a
+    collection's or all (0); every year, or the spans of years overlapping the range."""
+    years = bool(filters.year_from or filters.year_to)
+    collection = filters.collection.pk if filters.collection else 0
+    chosen = MeetingBucket.objects.filter(collection_id=collection, whole=not years)
+    if filters.year_from:
+        chosen = chosen.filter(last_year__gte=filters.year_from)
+    if filters.year_to:
+        chosen = chosen.filter(first_year__gte=1, first_year__lte=filters.year_to)
+    return list(chosen.values_list("pk", flat=True))
+
+
+def _summed(model: type[Model], chosen: list[int], fields: tuple[str, ...], total: str) -> QuerySet:
+    """(fields…, total) added up over the chosen buckets, most first, then by the fields.
+
+    One bucket is read in the order of its index, so a page costs what it shows."""
+    rows = model.objects.filter(bucket_id__in=chosen)
+    if len(chosen) == 1:
+        return rows.order_by(f"-{total}", *fields).values_list(*fields, total)
+    summed = rows.values(*fields).annotate(n=Sum(total)).order_by("-n", *fields)
+    return summed.values_list(*fields, "n")
 
 
 @dataclass
 class Meetings:
-    """Every pair of resolved people and how many of the chosen documents they share."""
+    """Pairs of people and how many of the chosen public documents they were present at,
+    read from the stored counts: the pairs with most meetings, and on demand the busiest
+    people and the pairs among them."""
 
-    counts: Counter[tuple[int, int]]
-    weight: Counter[int]  # a person's meetings, summed over pairs: who is drawn first
+    chosen: list[int]  # bucket ids
+    top: list[tuple[int, int, int]]  # (person, person, documents), most first
+    weight: dict[int, int] = field(default_factory=dict)  # the busiest people's meetings
+    _ranked: list[int] = field(default_factory=list)  # the busiest people, as far as read
+    _read: int = 0  # how many of them were asked for
     _people: dict[int, Person] = field(default_factory=dict)
 
     def people(self, ids: set[int]) -> dict[int, Person]:
-        """Load these people once; later calls reuse them."""
+        """Load these people once (none merged away since the counts were made)."""
         missing = ids - self._people.keys()
         if missing:
-            self._people.update(Person.objects.only("name", "slug", "sort_name").in_bulk(missing))
+            shown = Person.objects.filter(merged_into__isnull=True)
+            self._people.update(shown.only("name", "slug", "sort_name").in_bulk(missing))
         return {pk: self._people[pk] for pk in ids if pk in self._people}
 
-    def pairs(self, limit: int = TABLE_PAIRS) -> list[Edge]:
+    def pairs(self) -> list[Edge]:
         """The pairs with most meetings, then by id so the order is stable."""
-        top = heapq.nsmallest(limit, self.counts.items(), key=lambda item: (-item[1], item[0]))
-        people = self.people({pk for pair, _ in top for pk in pair})
-        return [Edge(people[a], people[b], n) for (a, b), n in top if a in people and b in people]
+        people = self.people({pk for a, b, _ in self.top for pk in (a, b)})
+        shown = [(a, b, n) for a, b, n in self.top if a in people and b in people]
+        return [Edge(people[a], people[b], n) for a, b, n in shown]
 
     def busiest(self, limit: int) -> list[Person]:
         """The ``limit`` people with most meetings, the busiest first."""
-        ranked = heapq.nsmallest(limit, self.weight.items(), key=lambda item: (-item[1], item[0]))
-        people = self.people({pk for pk, _ in ranked})
-        return [people[pk] for pk, _ in ranked if pk in people]
+        if limit > self._read:
+            rows = _summed(MeetingWeight, self.chosen, ("person_id",), "meetings")[:limit]
+            self.weight, self._read = dict(rows), limit
+            self._ranked = list(self.weight)
+        people = self.people(set(self._ranked[:limit]))
+        return [people[pk] for pk in self._ranked[:limit] if pk in people]
 
     def among(self, people: list[Person]) -> list[Edge]:
-        """Every pair within these people (for the drawing), from all counted pairs."""
+        """Every pair within these people (for the drawing), by id."""
         by_id = {p.pk: p for p in people}
-        within = sorted((a, b, n) for (a, b), n in self.counts.items() if a in by_id and b in by_id)
-        return [Edge(by_id[a], by_id[b], n) for a, b, n in within]
+        rows = MeetingCount.objects.filter(
+            bucket_id__in=self.chosen, person_a__in=list(by_id), person_b__in=list(by_id)
+        )
+        summed = rows.values("person_a", "person_b").annotate(n=Sum("documents"))
+        found = sorted(summed.values_list("person_a", "person_b", "n"))
+        return [Edge(by_id[a], by_id[b], n) for a, b, n in found]
 
 
 def meetings(filters: Filters | None = None) -> Meetings:
     """Pairs of people not merged away, present together at public documents in the filters."""
-    chosen = set((filters or Filters()).documents().values_list("pk", flat=True))
-    present = _present(chosen)
-    merged = set(Person.objects.filter(merged_into__isnull=False).values_list("pk", flat=True))
-    counts: Counter[tuple[int, int]] = Counter()
-    for people in present.values():
-        counts.update(combinations(sorted(people - merged), 2))
-    weight: Counter[int] = Counter()
-    for (a, b), n in counts.items():
-        weight[a] += n
-        weight[b] += n
-    return Meetings(counts, weight)
+    chosen = buckets(filters or Filters())
+    fields = ("person_a", "person_b")
+    top = list(_summed(MeetingCount, chosen, fields, "documents")[:TABLE_PAIRS]) if chosen else []
+    return Meetings(chosen, top)
+
+
+def public_collections() -> QuerySet:
+    """Collections holding a public document (the rule of `Collection.objects.public`), asked
+    as one EXISTS per collection: counting every collection's documents would cost the page
+    the size of the archive."""
+    holding = Exists(Document.objects.public().filter(collections=OuterRef("pk")))
+    return Collection.objects.filter(holding)
 
 
 def collections_with_documents() -> list[Collection]:
     """The collections a reader may narrow to: those holding public documents."""
-    return list(Collection.objects.public().order_by("title"))
+    return list(public_collections().order_by("title", "key"))

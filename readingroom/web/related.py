@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count
-
-from readingroom.authorities.appearances import link_sources, links, people_by_document
+from readingroom.authorities.models import RelatedDocument
 from readingroom.records.models import Collection, Document
 
 RELATED_LIMIT = 6
-CANDIDATES = 30  # per kind of link
 
 
 def _reading_order(row: tuple) -> tuple:
@@ -36,30 +33,18 @@ def neighbours(doc: Document, collection: Collection) -> tuple[Document | None, 
     return found.get(before_id), found.get(after_id)
 
 
-def _candidates(person_ids: set[int], exclude: int) -> set[int]:
-    """Documents likely to share the most people: the top few by each kind of link."""
-    found: set[int] = set()
-    for queryset, field in link_sources():
-        rows = (
-            queryset.filter(**{f"{field}__in": list(person_ids)})
-            .exclude(document_id=exclude)
-            .values("document_id")
-            .annotate(n=Count(field, distinct=True))
-            .order_by("-n", "document_id")[:CANDIDATES]
-        )
-        found |= {row["document_id"] for row in rows}
-    return found
+def related(doc: Document) -> list[tuple[Document, int]]:
+    """Public documents sharing the most people with ``doc``, with how many they share.
 
-
-def related(doc: Document, person_ids: set[int]) -> list[tuple[Document, int]]:
-    """Public documents sharing the most people with ``doc``, with how many they share."""
-    if not person_ids:
+    Read from the stored list (`authorities.derived`), skipping any document that has left the
+    public since: two indexed queries, whatever the size of the archive."""
+    rows = list(
+        RelatedDocument.objects.filter(document_id=doc.pk)
+        .order_by("rank")
+        .values_list("related_id", "shared")
+    )
+    if not rows:
         return []
-    candidates = _candidates(person_ids, doc.pk)
-    found_links = links(doc_ids=candidates)  # the document index; people filtered here
-    shared = people_by_document({link for link in found_links if link[1] in person_ids})
     public = Document.objects.public().only("identifier", "title", "date_text", "date_start")
-    found = public.in_bulk(list(shared))
-    ranked = [(found[i], len(shared[i])) for i in shared if i in found]
-    ranked.sort(key=lambda pair: (-pair[1], pair[0].date_start or date.max, pair[0].identifier))
-    return ranked[:RELATED_LIMIT]
+    found = public.in_bulk([pk for pk, _ in rows])
+    return [(found[pk], shared) for pk, shared in rows if pk in found][:RELATED_LIMIT]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -58,3 +60,11 @@ def test_only_import_files_are_taken(archivist):
 
 def test_the_import_page_needs_a_curator(client: Client):
     assert client.get("/curation/imports")["Location"].startswith("/admin/login/")
+
+
+def test_the_report_of_an_upload_names_its_warnings(archivist):
+    volume = Path(__file__).parents[1] / "fixtures/frus/repeated_ids/frus1961-63v06.xml"
+    sent = send(archivist, volume.name, volume.read_bytes())
+    run_queue()
+    page = archivist.get(sent["Location"]).content.decode()
+    assert "<h2>Warnings</h2>" in page and "xml:id &#x27;d2&#x27;" in page

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from readingroom.authorities.derived import follow
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Document
 from readingroom.web.searchstate import SearchState
@@ -23,6 +24,7 @@ SEED_1959 = "seed-001_3f704298176807c3"
 @pytest.fixture
 def archive(seed_paths, index_dir) -> None:
     import_paths([*seed_paths, volume_path("frus1958-60v19")])
+    follow()  # related documents and the network, as `readingroom import` leaves them
 
 
 def text_of(response) -> str:

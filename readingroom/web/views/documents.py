@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
 from readingroom.authorities.appearances import people_in, public_view
+from readingroom.authorities.derived_tasks import request_follow
 from readingroom.citations import crosswalk
 from readingroom.citations import styles as citations
 from readingroom.citations.citing import citable_document
@@ -34,6 +36,7 @@ def document(request: HttpRequest, identifier: str) -> HttpResponse:
     if gone is not None:
         return gone
     doc = public_document(identifier, prefetch=PAGE_PREFETCH)
+    behind = request_follow()  # related documents are stored: queued if the log moved on
     people = people_in(doc.pk)
     item = citable_document(doc, request, people)
     collections = list(doc.collections.all())
@@ -46,14 +49,17 @@ def document(request: HttpRequest, identifier: str) -> HttpResponse:
         "participants": doc.participants.select_related("person"),
         "collections": collections,
         "sequence": [(c, *neighbours(doc, c)) for c in collections],
-        "related": related(doc, {p["id"] for p in people}),
+        "related": related(doc),
         "citations": citations.all_styles(item),
         "meta_tags": crosswalk.meta_tags(item),
         "coins": crosswalk.coins(item),
         "json_ld": mark_safe(crosswalk.json_ld_script(item)),  # "<", ">", "&" escaped
         "downloads": [(ext, label) for ext, (label, _, _) in crosswalk.DOWNLOADS.items()],
     }
-    return render(request, "web/document.html", context)
+    response = render(request, "web/document.html", context)
+    if behind:  # a cached copy would keep the old list after the update, which logs nothing
+        patch_cache_control(response, no_cache=True)
+    return response
 
 
 def document_json(request: HttpRequest, identifier: str) -> JsonResponse:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.safestring import SafeString
 
+from readingroom.authorities.derived_tasks import request_follow
 from readingroom.web.netdrawing import COMPACT, FULL, Style, svg
 from readingroom.web.network import Filters, Meetings, collections_with_documents, meetings
 
@@ -28,10 +30,11 @@ def _drawing(found: Meetings, style: Style, limit: int, filters: Filters) -> Saf
 
 def network(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_params(request.GET)
+    behind = request_follow()  # the counts are stored: queued if the log moved on
     found = meetings(filters)
     table = Paginator(found.pairs(), 50).get_page(request.GET.get("page"))
     drawings = (
-        [_drawing(found, style, limit, filters) for style, limit in DRAWN] if found.counts else []
+        [_drawing(found, style, limit, filters) for style, limit in DRAWN] if found.top else []
     )
     context = {
         "drawings": drawings,
@@ -42,4 +45,7 @@ def network(request: HttpRequest) -> HttpResponse:
         "filter_query": filters.query(),
         "search_query": filters.search_query(),
     }
-    return render(request, "web/network.html", context)
+    response = render(request, "web/network.html", context)
+    if behind:  # a cached copy would keep the old counts after the update, which logs nothing
+        patch_cache_control(response, no_cache=True)
+    return response

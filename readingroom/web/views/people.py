@@ -1,31 +1,61 @@
-"""A person: names, roles with their evidence, documents by how the person appears, company."""
+"""A person: names, roles with their evidence, documents by how the person appears (the first
+few of each kind, or one kind in pages), the years in pages, company. Counts, years and company
+are aggregates; only the documents shown are read."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from readingroom.authorities.appearances import HEADINGS, public_people
 from readingroom.authorities.models import Person
-from readingroom.records.models import Document
 from readingroom.web.histogram import bars
 from readingroom.web.personpage import (
-    appearances,
-    company,
+    Appearances,
     dated_roles,
     public_descriptions,
     timeline,
 )
 from readingroom.web.views.common import year_link
 
+ALWAYS = ("speaker", "participant", "mentioned")  # note-taking and translating: only if done
 
-def groups(documents: list[Document]) -> list[tuple[str, str, list[Document]]]:
-    """The person's documents under each way of appearing; note-taking and translating only
-    where the person did either, which few do."""
-    found = [
-        (k, heading, [d for d in documents if k in d.appears_as]) for k, heading in HEADINGS.items()
+
+def page_link(kind: str, number: int) -> str:
+    return "?" + urlencode([*([("as", kind)] if kind else []), ("page", number)])
+
+
+def pages(page: Page, kind: str = "") -> dict[str, object]:
+    """The page and the links to its neighbours."""
+    return {
+        "page": page,
+        "previous": page_link(kind, page.previous_page_number()) if page.has_previous() else "",
+        "next": page_link(kind, page.next_page_number()) if page.has_next() else "",
+    }
+
+
+def overview(seen: Appearances, counts: dict[str, int], number: str | None) -> dict:
+    """Each way of appearing with its first documents, and every document by year, in pages."""
+    groups = [
+        {"kind": kind, "heading": heading, "count": counts[kind], "docs": seen.first(kind)}
+        for kind, heading in HEADINGS.items()
+        if counts[kind] or kind in ALWAYS
     ]
-    return [g for g in found if g[2] or g[0] in ("speaker", "participant", "mentioned")]
+    for group in groups:
+        group["more"] = "?" + urlencode({"as": group["kind"]})
+    page = seen.page(number, "", counts["total"])
+    seen.mark_kinds(page.object_list)
+    return {"groups": groups, "timeline": timeline(page.object_list), **pages(page)}
+
+
+def one_kind(seen: Appearances, counts: dict[str, int], kind: str, number: str | None) -> dict:
+    """The documents of one way of appearing, in pages."""
+    page = seen.page(number, kind, counts[kind])
+    group = {"kind": kind, "heading": HEADINGS[kind], "count": counts[kind], "docs": page}
+    return {"groups": [group], "kind": kind, **pages(page, kind)}
 
 
 def merged_target(slug: str) -> Person | None:
@@ -46,25 +76,20 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         if target is None:
             raise Http404("No person with this slug appears in a public document")
         return redirect(target)  # 302: a merge can be undone
-    names = list(found.names.order_by("-primary", "text"))
-    how = appearances(found)
-    docs = list(Document.objects.public().filter(pk__in=how).prefetch_related("types"))
-    for doc in docs:
-        doc.appears_as = how[doc.pk]
-    ordered = [doc for _, group in timeline(docs) for doc in group]
-    years: dict[int, int] = {}
-    for doc in docs:
-        if doc.date_start:
-            years[doc.date_start.year] = years.get(doc.date_start.year, 0) + 1
+    seen = Appearances.of(found)
+    counts, years = seen.tally()
+    kind, number = request.GET.get("as", ""), request.GET.get("page")
+    listed = (
+        one_kind(seen, counts, kind, number) if kind in HEADINGS else overview(seen, counts, number)
+    )
     context = {
         "person": found,
-        "names": names,
+        "names": list(found.names.order_by("-primary", "text")),
         "descriptions": public_descriptions(found),
         "roles": dated_roles(found),
-        "groups": groups(ordered),
-        "company": company(found, {d.pk for d in docs}),
-        "timeline": timeline(docs),
-        "histogram": bars(sorted(years.items()), lambda y: year_link(y, ("person", found.name))),
-        "total": len(docs),
+        "company": seen.company(),
+        "histogram": bars(years, lambda y: year_link(y, ("person", found.name))),
+        "total": counts["total"],
+        **listed,
     }
     return render(request, "web/person.html", context)

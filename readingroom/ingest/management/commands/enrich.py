@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from rich.progress import Progress
 
+from readingroom.authorities.derived import follow
 from readingroom.authorities.enrichment import pending
 from readingroom.ingest.runner import progress_columns
 from readingroom.ingest.tasks import enrich_ids
@@ -16,4 +17,5 @@ class Command(BaseCommand):
             task = progress.add_task("enriching", total=len(ids))
             enrich_ids(ids, lambda n: progress.advance(task, n))
         sync_index()
+        follow()  # related documents and the network
         self.stdout.write(f"{len(ids)} documents enriched")
