@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,22 @@ def pytest_collection_modifyitems(config, items) -> None:
     """Under DATABASE_URL (the PostgreSQL run) only the tests marked `postgres` are meaningful."""
     if os.environ.get("DATABASE_URL"):
         items[:] = [item for item in items if item.get_closest_marker("postgres")]
+
+
+@pytest.fixture
+def database_url():
+    """A database of this test's own on the PostgreSQL server, or None for SQLite: for tests
+    whose child processes (the CLI, a server, a worker) cannot share the test's transaction."""
+    server = os.environ.get("DATABASE_URL")
+    if not server:
+        yield None
+        return
+    import psycopg
+
+    admin = server.replace("postgres://", "postgresql://")
+    name = f"own_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield server.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

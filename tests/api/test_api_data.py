@@ -21,7 +21,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 import zipfile
 from contextlib import closing
 from dataclasses import dataclass
@@ -335,21 +334,6 @@ def test_unknown_download_is_not_found(client, archive):
 
 CLI = Path(sys.executable).with_name("readingroom")
 TASKS_TABLE = DBTaskResult._meta.db_table
-
-
-@pytest.fixture
-def database_url():
-    """A database of this test's own on the PostgreSQL server, or None for SQLite."""
-    server = os.environ.get("DATABASE_URL")
-    if not server:
-        yield None
-        return
-    name = f"data_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(server.replace("postgres://", "postgresql://"), autocommit=True) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
-    yield server.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(server.replace("postgres://", "postgresql://"), autocommit=True) as c:
-        c.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @dataclass

@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import psycopg
@@ -48,20 +47,6 @@ def recreate(server: str, name: str) -> None:
     with psycopg.connect(admin_url(server), autocommit=True) as c:
         c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         c.execute(f'CREATE DATABASE "{name}"')
-
-
-@pytest.fixture
-def database_url():
-    """A database of this test's own on the PostgreSQL server, or None for SQLite."""
-    server = os.environ.get("DATABASE_URL")
-    if not server:
-        yield None
-        return
-    name = f"backup_{uuid.uuid4().hex[:10]}"
-    recreate(server, name)
-    yield server.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(admin_url(server), autocommit=True) as c:
-        c.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 def cli(env: dict[str, str], *args: str) -> str:

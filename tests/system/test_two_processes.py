@@ -16,30 +16,13 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 CLI = Path(sys.executable).with_name("readingroom")
 PLANTED = "zephyrquillon"
-
-
-@pytest.fixture
-def database_url():
-    """A database of this test's own on the PostgreSQL server, or None for SQLite."""
-    server = os.environ.get("DATABASE_URL")
-    if not server:
-        yield None
-        return
-    name = f"two_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(server.replace("postgres://", "postgresql://"), autocommit=True) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
-    yield server.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(server.replace("postgres://", "postgresql://"), autocommit=True) as c:
-        c.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 def env_for(tmp_path: Path, url: str | None, node: str) -> dict[str, str]:
