@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.curation import test_backup
 from tests.curation.test_backup import (
     ATTACH,
     CLI,
@@ -29,7 +28,6 @@ from tests.curation.test_backup import (
     file_checksums,
 )
 
-database_url = test_backup.database_url  # a PostgreSQL database of the test's own, or None
 SEEDS = sorted((ROOT / "sample_data" / "seeds").glob("*.txt"))
 COUNT = "from readingroom.records.models import Document; print(Document.objects.count())"
 
