@@ -32,6 +32,12 @@ HEADINGS = {
 }
 
 
+def mask(kinds: Iterable[str]) -> int:
+    """Kinds of link as the bits of one number, as the derived data stores them: bit i is
+    KINDS[i]."""
+    return sum(1 << KINDS.index(kind) for kind in set(kinds))
+
+
 # Attendance (enrichment's findings) holds three kinds, told apart by its `part`.
 ATTENDANCE_KINDS = {
     "participant": "participant",

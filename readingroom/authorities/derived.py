@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from readingroom.authorities import derived_state, related_lists
+from readingroom.authorities.derived_sql import chunks
 from readingroom.authorities.models import DerivedDocument, DerivedMark
 from readingroom.records.models import Document, IndexChange, Status
 from readingroom.records.routers import primary
@@ -132,7 +133,7 @@ def retract(document_ids: Iterable[int]) -> None:
     that changed them: one query when none did."""
     ids = list(document_ids)
     gone: list[int] = []
-    for part in derived_state.chunks(ids):
+    for part in chunks(ids):
         counted = DerivedDocument.objects.filter(pk__in=part)
         public = Document.objects.public().filter(pk__in=part).values("pk")
         gone += counted.exclude(pk__in=public).values_list("pk", flat=True)

@@ -1,35 +1,34 @@
 """What the derived data holds of each document, and bringing changed documents up to date.
 
-A public document is counted once (`DerivedDocument`, `DocumentPerson`): its people, the people
-present (not merged away) for the network, its years and collections, and where it ranks among
-documents sharing as many people. A change compares the document as it is now with that record,
-so the network takes back exactly what it added and only the related lists it can change are
-marked for recomputing (`related_lists`).
+A public document is counted once (`DerivedDocument`, `DocumentPerson`): its people and how each
+appears, the people present (not merged away) for the network, its years and collections, and
+where it ranks among documents sharing as many people. A change compares the document as it is
+now with that record, so the network and the people's counts (`person_counts`) take back
+exactly what they added and only the related lists it can change are marked for recomputing
+(`related_lists`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection
-from django.db.models import Model
+from django.utils import timezone
 
-from readingroom.authorities import meeting_counts
-from readingroom.authorities.appearances import PRESENT, links
+from readingroom.authorities import meeting_counts, person_counts
+from readingroom.authorities.appearances import PRESENT, links, mask
+from readingroom.authorities.derived_sql import chunks, insert
 from readingroom.authorities.models import (
     DerivedDocument,
     DocumentPerson,
     Person,
     RelatedDocument,
 )
-from readingroom.records.models import Document
+from readingroom.records.models import Document, is_public
 
 # A document's related list: up to date; to recompute; to recompute and offer to the lists of
 # the documents it shares people with (its people or its rank among equals changed).
 FRESH, OWN, SPREAD = 0, 1, 2
-IDS_PER_QUERY = 500  # ids in one IN (...): far below every database's limit
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,11 @@ class Counted:
     last_year: int
     collections: tuple[int, ...]
     met: tuple[int, ...]  # sorted ids of the people present, not merged away
-    people: frozenset[int]  # everyone linked in any way
+    kinds: tuple[tuple[int, int], ...]  # (person, how: a mask of KINDS) for everyone linked
+
+    @property
+    def people(self) -> frozenset[int]:
+        return frozenset(person for person, _ in self.kinds)
 
     def ranks(self) -> tuple:
         """What related lists read of it."""
@@ -50,6 +53,10 @@ class Counted:
     def meets(self) -> tuple:
         """What the network reads of it."""
         return (self.first_year, self.last_year, self.collections, self.met)
+
+    def lists(self) -> tuple:
+        """What a person's page reads of it."""
+        return (self.order, self.first_year, self.kinds)
 
 
 def order_of(date_start: date | None, identifier: str) -> str:
@@ -60,35 +67,25 @@ def order_of(date_start: date | None, identifier: str) -> str:
     return f"{(date_start or date.max).isoformat()} {identifier}"
 
 
-def chunks(ids: Iterable[int], size: int = IDS_PER_QUERY) -> Iterator[list[int]]:
-    ids = sorted(ids)
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
-def insert(model: type[Model], columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
-    """Insert plain rows in one statement run many times: a rebuild writes hundreds of
-    thousands, which as model instances cost more than all the counting."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
-
-
 def current(ids: list[int]) -> dict[int, Counted]:
     """The public ones of these documents as they are now."""
-    rows = Document.objects.public().filter(pk__in=ids)
-    columns = ("pk", "date_start", "date_end", "identifier")
-    dates = {pk: (start, end, i) for pk, start, end, i in rows.values_list(*columns)}
+    rows = Document.objects.filter(pk__in=ids).order_by()  # told public here: see public_in_bulk
+    columns = ("pk", "date_start", "date_end", "identifier", "status", "embargo_until")
+    today = timezone.localdate()
+    dates = {
+        pk: (start, end, i)
+        for pk, start, end, i, status, until in rows.values_list(*columns)
+        if is_public(status, until, today)
+    }
     through = Document.collections.through.objects.filter(document_id__in=list(dates))
     volumes: dict[int, list[int]] = {}
     for doc_id, collection_id in through.values_list("document_id", "collection_id"):
         volumes.setdefault(doc_id, []).append(collection_id)
-    people: dict[int, set[int]] = {}
+    how: dict[int, dict[int, int]] = {}
     present: dict[int, set[int]] = {}
     for doc_id, person_id, kind in links(doc_ids=list(dates)):
-        people.setdefault(doc_id, set()).add(person_id)
+        mine = how.setdefault(doc_id, {})
+        mine[person_id] = mine.get(person_id, 0) | mask([kind])
         if kind in PRESENT:
             present.setdefault(doc_id, set()).add(person_id)
     everyone = set().union(*present.values())
@@ -105,18 +102,17 @@ def current(ids: list[int]) -> dict[int, Counted]:
             last_year=(end or start).year if (end or start) else 0,
             collections=tuple(sorted(volumes.get(pk, ()))),
             met=tuple(sorted(present.get(pk, set()) - merged)),
-            people=frozenset(people.get(pk, ())),
+            kinds=tuple(sorted(how.get(pk, {}).items())),
         )
     return found
 
 
 def stored(ids: list[int]) -> tuple[dict[int, Counted], dict[int, int]]:
     """These documents as last counted, and how stale each one's related list is."""
-    people: dict[int, set[int]] = {}
-    for doc_id, person_id in DocumentPerson.objects.filter(document_id__in=ids).values_list(
-        "document_id", "person_id"
-    ):
-        people.setdefault(doc_id, set()).add(person_id)
+    how: dict[int, list[tuple[int, int]]] = {}
+    rows = DocumentPerson.objects.filter(document_id__in=ids)
+    for doc_id, person_id, kinds in rows.values_list("document_id", "person_id", "kinds"):
+        how.setdefault(doc_id, []).append((person_id, kinds))
     found, stale = {}, {}
     for row in DerivedDocument.objects.filter(pk__in=ids):
         found[row.pk] = Counted(
@@ -125,7 +121,7 @@ def stored(ids: list[int]) -> tuple[dict[int, Counted], dict[int, int]]:
             last_year=row.last_year,
             collections=tuple(row.collections),
             met=tuple(row.met),
-            people=frozenset(people.get(row.pk, ())),
+            kinds=tuple(sorted(how.get(row.pk, ()))),
         )
         stale[row.pk] = row.stale
     return found, stale
@@ -138,11 +134,15 @@ def apply(ids: list[int]) -> int:
     before, stale = stored(ids)
     moved = [pk for pk in ids if _meets(now.get(pk)) != _meets(before.get(pk))]
     reranked = [pk for pk in ids if _ranks(now.get(pk)) != _ranks(before.get(pk))]
+    listed = [pk for pk in ids if _lists(now.get(pk)) != _lists(before.get(pk))]
     meeting_counts.update(before, now, moved)
-    _people(now, reranked)
-    _documents(now, before, stale, set(moved) | set(reranked), set(reranked))
+    person_counts.update_public(before, now, moved)
+    person_counts.update(before, now, listed)
+    _people(now, listed)
+    changed = set(moved) | set(listed)
+    _documents(now, before, stale, changed, set(reranked))
     _unlist(reranked)
-    return len(set(moved) | set(reranked))
+    return len(changed)
 
 
 def _meets(doc: Counted | None) -> tuple | None:
@@ -153,12 +153,21 @@ def _ranks(doc: Counted | None) -> tuple | None:
     return doc.ranks() if doc else None
 
 
+def _lists(doc: Counted | None) -> tuple | None:
+    return doc.lists() if doc else None
+
+
 def _people(now: dict[int, Counted], changed: list[int]) -> None:
     """Replace the people of the changed documents."""
     for part in chunks(changed):
         DocumentPerson.objects.filter(document_id__in=part).delete()
-    rows = ((pk, person) for pk in changed if pk in now for person in now[pk].people)
-    insert(DocumentPerson, ("document_id", "person_id"), rows)
+    rows = (
+        (pk, person, kinds, now[pk].order)
+        for pk in changed
+        if pk in now
+        for person, kinds in now[pk].kinds
+    )
+    insert(DocumentPerson, ("document_id", "person_id", "kinds", "order"), rows)
 
 
 def _documents(
@@ -179,13 +188,14 @@ def _documents(
             first_year=doc.first_year,
             last_year=doc.last_year,
             collections=list(doc.collections),
+            loose=not doc.collections,
             met=list(doc.met),
             stale=max(stale.get(pk, FRESH), SPREAD if pk in reranked else FRESH),
         )
         for pk, doc in now.items()
         if pk in changed
     ]
-    fields = ["order", "first_year", "last_year", "collections", "met", "stale"]
+    fields = ["order", "first_year", "last_year", "collections", "loose", "met", "stale"]
     DerivedDocument.objects.bulk_create(
         rows,
         batch_size=500,

@@ -14,8 +14,7 @@ from collections.abc import Iterable
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from django.db import connection
-
+from readingroom.authorities.derived_sql import add
 from readingroom.authorities.models import MeetingBucket, MeetingCount, MeetingWeight
 
 if TYPE_CHECKING:
@@ -52,8 +51,18 @@ def update(before: dict[int, Counted], now: dict[int, Counted], ids: Iterable[in
     if not pairs and not weights:
         return
     bucket = _bucket_ids({key for key, *_ in pairs} | {key for key, _ in weights})
-    _add(MeetingCount, ("person_a", "person_b"), "documents", bucket, pairs)
-    _add(MeetingWeight, ("person_id",), "meetings", bucket, weights)
+    add(
+        MeetingCount,
+        ("bucket_id", "person_a", "person_b"),
+        "documents",
+        Counter({(bucket[key], a, b): n for (key, a, b), n in pairs.items()}),
+    )
+    add(
+        MeetingWeight,
+        ("bucket_id", "person_id"),
+        "meetings",
+        Counter({(bucket[key], person): n for (key, person), n in weights.items()}),
+    )
 
 
 def _bucket_ids(keys: set[BucketKey]) -> dict[BucketKey, int]:
@@ -70,24 +79,3 @@ def _bucket_ids(keys: set[BucketKey]) -> dict[BucketKey, int]:
     for b in MeetingBucket.objects.bulk_create(missing):
         found[(b.collection_id, b.whole, b.first_year, b.last_year)] = b.pk
     return found
-
-
-def _add(model, people: tuple[str, ...], total: str, bucket: dict, deltas: Counter) -> None:
-    """Add each delta to its row (made when missing), then drop the rows come to nothing.
-
-    One upsert statement for every row, the same on SQLite and PostgreSQL: reading each
-    row first would cost a query per pair."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ("bucket_id", *people, total)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    keys = ", ".join(connection.ops.quote_name(c) for c in columns[:-1])
-    value = connection.ops.quote_name(total)
-    sql = (
-        f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({keys}) DO UPDATE SET {value} = {table}.{value} + excluded.{value}"
-    )
-    rows = [(bucket[key], *who, n) for (key, *who), n in deltas.items()]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-    touched = sorted({row[0] for row in rows})
-    model.objects.filter(bucket_id__in=touched, **{f"{total}__lte": 0}).delete()

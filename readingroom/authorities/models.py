@@ -225,6 +225,7 @@ class DerivedDocument(models.Model):
     first_year = models.IntegerField(default=0)  # 0: undated
     last_year = models.IntegerField(default=0)
     collections = models.JSONField(default=list)
+    loose = models.BooleanField(default=False)  # in no collection: listed on the home page
     met = models.JSONField(default=list)  # the people present, as counted in the network
     floor_shared = models.IntegerField(default=0)  # its related list's last entry; 0: not full
     floor_order = models.CharField(max_length=140, blank=True)
@@ -232,21 +233,76 @@ class DerivedDocument(models.Model):
 
     class Meta:
         indexes = [  # the few stale lists, found without walking every document
-            models.Index(fields=["document_id"], condition=Q(stale__gt=0), name="derived_stale")
+            models.Index(fields=["document_id"], condition=Q(stale__gt=0), name="derived_stale"),
+            models.Index(fields=["order"], condition=Q(loose=True), name="derived_loose"),
         ]
 
 
 class DocumentPerson(models.Model):
-    """A person linked in any way to a public document (`appearances.links`)."""
+    """A person linked to a public document (`appearances.links`), and how: the related
+    lists count these, and a person's page lists its documents from them in date order."""
 
     document_id = models.BigIntegerField()
     person_id = models.BigIntegerField()
+    kinds = models.SmallIntegerField(default=0)  # bit i: linked as KINDS[i] (derived_state.mask)
+    order = models.CharField(max_length=140, default="")  # the document's DerivedDocument.order
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["document_id", "person_id"], name="docperson_unique")
         ]
-        indexes = [models.Index(fields=["person_id", "document_id"], name="docperson_person")]
+        indexes = [  # a person's documents in date order, read from the index alone
+            models.Index(
+                fields=["person_id", "order", "kinds", "document_id"], name="docperson_listed"
+            )
+        ]
+
+
+class PersonYear(models.Model):
+    """How many public documents link a person in one way (a mask of KINDS) in one year of
+    their dates (0: undated): a person page's counts and timeline, a few rows however many."""
+
+    person_id = models.BigIntegerField()
+    year = models.IntegerField()
+    kinds = models.SmallIntegerField()
+    documents = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person_id", "year", "kinds"], name="person_year_kinds")
+        ]
+
+
+class PersonCompany(models.Model):
+    """How many public documents link both of two people, kept both ways round."""
+
+    person_id = models.BigIntegerField()
+    other_id = models.BigIntegerField()
+    documents = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person_id", "other_id"], name="person_company_pair")
+        ]
+        indexes = [
+            models.Index(fields=["person_id", "-documents", "other_id"], name="person_company_most")
+        ]
+
+
+class PublicCount(models.Model):
+    """How many public documents of a collection (ALL; LOOSE: of none) date from one year
+    (0: undated): the home page's total, years and collections in a few rows."""
+
+    ALL, LOOSE = 0, -1
+
+    collection_id = models.BigIntegerField()
+    year = models.IntegerField()
+    documents = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["collection_id", "year"], name="public_count_year")
+        ]
 
 
 class RelatedDocument(models.Model):

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connection
 
-from readingroom.authorities.derived_state import FRESH, OWN, SPREAD, chunks, insert
+from readingroom.authorities.derived_sql import chunks, insert
+from readingroom.authorities.derived_state import FRESH, OWN, SPREAD
 from readingroom.authorities.models import DerivedDocument, DocumentPerson, RelatedDocument
 
 KEPT = 10

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date
 from typing import Any
@@ -194,6 +195,17 @@ class PublicQuerySet(models.QuerySet):
             Q(status=Status.PUBLISHED) | Q(status=Status.EMBARGOED, embargo_until__lte=today)
         )
 
+    def public_in_bulk(self, ids: Iterable[int], *fields: str) -> dict[int, Document]:
+        """The public ones of these documents by primary key, with only `fields` if named.
+
+        Read by primary key and told public here: asked in SQL, SQLite without statistics
+        takes the status index over a list of more than about ten ids, and reads every
+        public document to find them (3 ms for ten of 40,000, growing with the archive)."""
+        rows = self.only(*fields, "status", "embargo_until") if fields else self
+        today = timezone.localdate()
+        found = rows.order_by().in_bulk(list(ids))
+        return {pk: doc for pk, doc in found.items() if doc.is_public(today)}
+
 
 def is_public(status: str, embargo_until: date | None, today: date | None = None) -> bool:
     """Published, or embargoed with the embargo over (what `PublicQuerySet.public` selects)."""
@@ -233,7 +245,17 @@ class Document(Addressed, Dated, SourceCited):
     class Meta:
         ordering = ["date_start", "identifier"]
         indexes = [
-            models.Index(fields=["status", "date_start"]),
+            # Public documents by date, and counted, from the index alone. No index leads with
+            # the status: SQLite without statistics takes `status = ?` for a rare value and,
+            # through the two branches of `public()`, reads every public document to find a
+            # few ids or the first identifiers (55 ms against 0.1 ms on the ten-fold set).
+            models.Index(fields=["date_start", "status", "embargo_until"], name="document_by_date"),
+            # Embargoes that ended, counted on every page view (the page cache's version).
+            models.Index(
+                fields=["embargo_until"],
+                condition=Q(status="embargoed"),
+                name="document_embargoed",
+            ),
             # What enrichment has still to read, found without reading every document (the
             # hashes make it covering: SQLite then never prefers the table, whatever ANALYZE says).
             models.Index(

@@ -24,11 +24,8 @@ PASSAGE_KINDS = {"turn", "paragraph", "preface", "stage", "closer", "list", "foo
 
 
 def index_documents(ids: list[int]) -> list[IndexDocument]:
-    docs = list(
-        Document.objects.public()
-        .filter(pk__in=ids)
-        .prefetch_related("types", "languages", "collections")
-    )
+    found = Document.objects.prefetch_related("types", "languages", "collections")
+    docs = list(found.public_in_bulk(ids).values())
     ids = [d.pk for d in docs]
     passages = _passages(ids)
     persons = _persons(ids)

@@ -224,17 +224,17 @@ FRAME_SVG = (
 )
 
 
-def _line(edge: Edge, at: Mapping[int, Node]) -> tuple:
-    a, b, n = at[edge.a.pk], at[edge.b.pk], edge.documents
-    ends = (_num(v) for v in (a.x, a.y, b.x, b.y))
-    return (*ends, _stroke(n), edge.a.name, edge.b.name, n, "" if n == 1 else "s")
+def _line(pair: tuple[int, int, int], at: Mapping[int, Node], names: Mapping[int, str]) -> tuple:
+    a, b, n = pair
+    ends = (_num(v) for v in (at[a].x, at[a].y, at[b].x, at[b].y))
+    return (*ends, _stroke(n), names[a], names[b], n, "" if n == 1 else "s")
 
 
-def _node(person: Person, node: Node, weight: int) -> tuple:
+def _node(name: str, node: Node, weight: int) -> tuple:
     centre = (_num(node.x), _num(node.y), _num(node.r))
     steps = ((_num(node.tx), f"{LINE}em" if i else "0", line) for i, line in enumerate(node.lines))
     text = format_html_join("", TSPAN_SVG, steps)
-    return (*centre, person.name, weight, _num(node.tx), _num(node.ty), node.anchor, text)
+    return (*centre, name, weight, _num(node.tx), _num(node.ty), node.anchor, text)
 
 
 def svg(
@@ -246,12 +246,25 @@ def svg(
     """
     graph = tuple((p.pk, p.name, weights.get(p.pk, 0)) for p in people)
     pairs = tuple((e.a.pk, e.b.pk, e.documents) for e in edges)
+    return _svg(graph, pairs, style, label)
+
+
+@lru_cache(maxsize=64)
+def _svg(
+    graph: tuple[tuple[int, str, int], ...],
+    pairs: tuple[tuple[int, int, int], ...],
+    style: Style,
+    label: str,
+) -> SafeString:
+    """Cached on its inputs, which are everything it draws, as `layout` is: the markup of
+    forty people costs more than reading their counts."""
     drawing = layout(graph, pairs, style)
     at = {n.pk: n for n in drawing.nodes}
-    thin_first = sorted(edges, key=lambda e: e.documents)
-    lines = format_html_join("", LINE_SVG, (_line(e, at) for e in thin_first))
-    dots = zip(people, drawing.nodes, strict=True)
-    nodes = format_html_join("", NODE_SVG, (_node(p, n, weights.get(p.pk, 0)) for p, n in dots))
+    names = {pk: name for pk, name, _ in graph}
+    thin_first = sorted(pairs, key=lambda pair: pair[2])
+    lines = format_html_join("", LINE_SVG, (_line(pair, at, names) for pair in thin_first))
+    dots = zip(graph, drawing.nodes, strict=True)
+    nodes = format_html_join("", NODE_SVG, (_node(name, n, w) for (_, name, w), n in dots))
     v = drawing.view
     box = " ".join(_num(n) for n in (v.x, v.y, v.w, v.h))
     font = _num(style.font)

@@ -1,27 +1,30 @@
 """What a person page shows: roles with evidence, the documents in pages, counts, company.
 
-A popular person appears in thousands of documents, so nothing here loads them all: counts,
-the years and the company are aggregate queries over the links' person and document
-indexes, and only one page of documents (and their links to the person) is read.
+A popular person appears in tens of thousands of documents, so nothing here loads them all:
+counts, the years and the company are read as the derived data keeps them, and one page of
+documents is read from the person's rows in date order.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import reduce
 from itertools import groupby
-from operator import or_
 
 from django.core.paginator import Page
-from django.db import connections, router
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from readingroom.authorities.appearances import ATTENDANCE_KINDS, KINDS, link_sources, links
-from readingroom.authorities.models import Attendance, Person, PersonDescription, PersonRole
+from readingroom.authorities.appearances import KINDS, mask
+from readingroom.authorities.models import (
+    DocumentPerson,
+    Person,
+    PersonCompany,
+    PersonDescription,
+    PersonRole,
+    PersonYear,
+)
 from readingroom.records.models import Block, Document
-from readingroom.web.histogram import StartYear
 from readingroom.web.paging import CountedPaginator
 
 ROLE_LIMIT = 40
@@ -29,13 +32,6 @@ DESCRIPTION_LIMIT = 30
 COMPANY_LIMIT = 20
 PAGE_SIZE = 50
 PREVIEW_SIZE = 10  # documents of each kind on the overview
-# The kind of link each single-kind table holds (attendance tells by its `part`); checked
-# against `appearances.KINDS` by tests/web/test_person_pages.py.
-SINGLE_KIND = {
-    "records.Block": "speaker",
-    "records.Participant": "participant",
-    "authorities.Mention": "mentioned",
-}
 
 
 def dated_roles(person: Person) -> list[PersonRole]:
@@ -66,92 +62,86 @@ def public_descriptions(person: Person) -> list[PersonDescription]:
     return list(found[:DESCRIPTION_LIMIT])
 
 
-def _by_kind(person_id: int) -> dict[str, Q]:
-    """kind -> a condition on Document.pk: the documents linked to the person that way."""
-    subqueries: dict[str, list[QuerySet]] = {kind: [] for kind in KINDS}
-    for queryset, field in link_sources():
-        mine = queryset.filter(**{field: person_id})
-        if queryset.model is Attendance:
-            for part, kind in ATTENDANCE_KINDS.items():
-                subqueries[kind].append(mine.filter(part=part).values("document_id"))
-        else:
-            subqueries[SINGLE_KIND[queryset.model._meta.label]].append(mine.values("document_id"))
-    return {
-        kind: reduce(or_, [Q(pk__in=q) for q in found]) if found else Q(pk__in=[])
-        for kind, found in subqueries.items()
-    }
+def _with_kind(kind: str) -> list[int]:
+    """Every mask of KINDS (`DocumentPerson.kinds`) that holds this kind."""
+    bit = mask([kind])
+    return [m for m in range(1 << len(KINDS)) if m & bit]
+
+
+class _Listed:
+    """A person's documents read a page at a time from their rows, in the rows' order."""
+
+    def __init__(self, rows: QuerySet) -> None:
+        self.rows = rows
+
+    def __getitem__(self, part: slice) -> list[Document]:
+        return documents(list(self.rows.values_list("document_id", "kinds")[part]))
+
+
+def documents(rows: list[tuple[int, int]]) -> list[Document]:
+    """The public documents of these (id, kinds) rows in their order, each with `appears_as`:
+    how the person appears in it, in KINDS order."""
+    fields = ("identifier", "title", "date_text", "date_start")
+    by_id = Document.objects.public_in_bulk([doc_id for doc_id, _ in rows], *fields)
+    shown = []
+    for doc_id, kinds in rows:
+        if doc_id in by_id:
+            doc = by_id[doc_id]
+            doc.appears_as = [k for i, k in enumerate(KINDS) if kinds & (1 << i)]
+            shown.append(doc)
+    return shown
 
 
 @dataclass(frozen=True)
 class Appearances:
-    """The public documents a person appears in, as queries: nothing is read until asked."""
+    """The public documents a person appears in, as the derived data lists and counts them
+    (`authorities.person_counts`): a page reads its counts, one page of documents and its
+    company, never every document the person appears in."""
 
     person: Person
-    by_kind: dict[str, Q]
+    counted: list[tuple[int, int, int]]  # (year, mask of KINDS, documents); year 0: undated
 
     @classmethod
     def of(cls, person: Person) -> Appearances:
-        return cls(person, _by_kind(person.pk))
-
-    def documents(self, kind: str = "") -> QuerySet:
-        """The public documents, all or those of one kind of link."""
-        condition = self.by_kind[kind] if kind else reduce(or_, self.by_kind.values())
-        return Document.objects.public().filter(condition)
+        rows = PersonYear.objects.filter(person_id=person.pk)
+        return cls(person, list(rows.values_list("year", "kinds", "documents")))
 
     def tally(self) -> tuple[dict[str, int], list[tuple[int, int]]]:
         """The number of documents in all ("total") and by each kind, and (year, documents)
-        for the dated ones: one GROUP BY year over the person's public documents."""
-        each = {kind: Count("pk", filter=q) for kind, q in self.by_kind.items()}
-        rows = list(
-            self.documents()
-            .order_by()
-            .annotate(year=StartYear("date_start"))
-            .values("year")
-            .annotate(total=Count("pk"), **each)
-        )
-        counts = {key: sum(row[key] for row in rows) for key in ("total", *KINDS)}
-        years = sorted((row["year"], row["total"]) for row in rows if row["year"] is not None)
-        return counts, years
+        for the dated ones."""
+        counts = dict.fromkeys(("total", *KINDS), 0)
+        years: Counter[int] = Counter()
+        for year, kinds, n in self.counted:
+            counts["total"] += n
+            for kind in KINDS:
+                counts[kind] += n if kinds in _with_kind(kind) else 0
+            if year:
+                years[year] += n
+        return counts, sorted(years.items())
 
     def ordered(self, kind: str = "") -> QuerySet:
-        """The documents oldest first, undated last, with what a list shows of them."""
-        by_date = self.documents(kind).order_by(F("date_start").asc(nulls_last=True), "identifier")
-        return by_date.only("identifier", "title", "date_text", "date_start")
+        """The person's rows, oldest document first, undated last; of one kind, from the
+        first year the kind counts in (the rows before it need not be read)."""
+        rows = DocumentPerson.objects.filter(person_id=self.person.pk)
+        if kind:
+            wanted = _with_kind(kind)
+            years = [year or 9999 for year, kinds, _ in self.counted if kinds in wanted]
+            rows = rows.filter(kinds__in=wanted, order__gte=f"{min(years, default=0):04d}")
+        return rows.order_by("order")
 
     def first(self, kind: str, count: int = PREVIEW_SIZE) -> list[Document]:
         """The oldest few of one kind, for the overview."""
-        return list(self.ordered(kind)[:count])
+        return _Listed(self.ordered(kind))[:count]
 
     def page(self, number: str | None, kind: str, count: int) -> Page:
         """One page of the documents (all, or of one kind); `count` is how many there are."""
-        return CountedPaginator(self.ordered(kind), PAGE_SIZE, count).get_page(number)
-
-    def mark_kinds(self, docs: list[Document]) -> None:
-        """Set `appears_as` on each document: how the person appears in it, in KINDS order."""
-        how: dict[int, set[str]] = {}
-        for doc_id, _, link in links(doc_ids=[d.pk for d in docs], person_ids=[self.person.pk]):
-            how.setdefault(doc_id, set()).add(link)
-        for doc in docs:
-            doc.appears_as = [k for k in KINDS if k in how.get(doc.pk, ())]
+        return CountedPaginator(_Listed(self.ordered(kind)), PAGE_SIZE, count).get_page(number)
 
     def company(self, limit: int = COMPANY_LIMIT) -> list[tuple[Person, int]]:
-        """People who appear in the same public documents, most shared documents first: one
-        GROUP BY over the links of the person's documents, which are found once (`mine`)."""
-        alias = router.db_for_read(Document)
-        mine, mine_params = self.documents().values("pk").query.get_compiler(alias).as_sql()
-        mine_ids = RawSQL("SELECT id FROM mine", ())
-        parts = [
-            queryset.filter(document_id__in=mine_ids).values(d=F("document_id"), p=F(field))
-            for queryset, field in link_sources()
-        ]
-        union, params = parts[0].union(*parts[1:]).query.get_compiler(alias).as_sql()
-        sql = (
-            f"WITH mine(id) AS ({mine}) SELECT u.p, COUNT(*) AS n FROM ({union}) u "
-            "WHERE u.p IS NOT NULL AND u.p <> %s GROUP BY u.p ORDER BY n DESC, u.p LIMIT %s"
-        )
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, (*mine_params, *params, self.person.pk, limit))
-            top = cursor.fetchall()
+        """People linked to the most public documents the person is linked to."""
+        rows = PersonCompany.objects.filter(person_id=self.person.pk)
+        top = list(rows.order_by("-documents", "other_id").values_list("other_id", "documents"))
+        top = top[:limit]
         found = Person.objects.in_bulk([pid for pid, _ in top])
         return [(found[pid], n) for pid, n in top if pid in found]
 

@@ -45,6 +45,6 @@ def related(doc: Document) -> list[tuple[Document, int]]:
     )
     if not rows:
         return []
-    public = Document.objects.public().only("identifier", "title", "date_text", "date_start")
-    found = public.in_bulk([pk for pk, _ in rows])
+    fields = ("identifier", "title", "date_text", "date_start")
+    found = Document.objects.public_in_bulk([pk for pk, _ in rows], *fields)
     return [(found[pk], shared) for pk, shared in rows if pk in found][:RELATED_LIMIT]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from readingroom.authorities.derived import follow
 from readingroom.authorities.enrichment import enrich_documents, pending
 from readingroom.authorities.models import Attendance, Mention, Name, Person, PersonRole, Place
 from readingroom.ingest.runner import import_paths
@@ -17,6 +18,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 def enriched(seed_paths, index_dir) -> dict[str, Document]:
     import_paths(seed_paths)
     assert enrich_documents(pending()) == 2
+    follow()  # as `readingroom enrich` does at its end: the pages' counts and lists
     return {
         "1959": Document.objects.get(date_start__year=1959),
         "1964": Document.objects.get(date_start__year=1964),

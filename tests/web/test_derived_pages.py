@@ -164,3 +164,38 @@ def test_the_pages_queries_do_not_grow_with_the_archive(client, cast, settings):
             assert not any(table in sql for table in LINK_TABLES), sql
     network = [q for page_queries in after[1:] for q in page_queries]
     assert not [q for q in network if any(table in q for table in LINK_TABLES)]
+
+
+def seen(client, url: str) -> str:
+    """What a reader sees: the page without its tags, spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page(client, url)).split())
+
+
+def home_counts(client) -> tuple[str, str]:
+    """The home page's total and its collections' line, as a reader sees them."""
+    text = seen(client, "/")
+    total = re.search(r"([\d,]+) documents?", text)
+    talks_line = re.search(r"Talks \(?(\d+)", text)
+    return total.group(1), talks_line.group(1) if talks_line else ""
+
+
+def test_the_home_and_person_pages_count_what_was_applied(client, cast, settings):
+    settings.PAGE_CACHE = ""
+    ada, ben, cy, dee = cast
+    volume = Collection.objects.create(key="talks", title="Talks")
+    volume.documents.add(talks("first", [ada, ben], year=1959))
+    talks("loose", [ada, cy], year=1961)
+    follow()
+    assert home_counts(client) == ("2", "1")
+    secret = talks("secret", [ada, dee], year=1959)
+    volume.documents.add(secret)
+    assert home_counts(client) == ("2", "1")  # stored counts, a run queued
+    run_queue()
+    assert home_counts(client) == ("3", "2")
+    person = seen(client, ada.get_absolute_url())
+    assert "3 documents" in person and "Dee Dale (1 document)" in person
+    secret.status = Status.DRAFT
+    secret.save()  # leaves at once, in the transaction of the change
+    assert home_counts(client) == ("2", "1")
+    person = seen(client, ada.get_absolute_url())
+    assert "2 documents" in person and "Dee Dale" not in person and "1959: 1 document" in person

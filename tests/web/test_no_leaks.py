@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from readingroom.authorities.derived import follow
 from readingroom.authorities.linking import person_for
 from readingroom.authorities.models import Attendance, Mention, Person, PersonDescription
 from readingroom.ingest.runner import import_paths
@@ -66,6 +67,7 @@ def hidden(seed_paths, index_dir, tmp_path) -> dict[str, Person]:
     hoxha = Person.objects.get(name="Enver Hoxha")
     PersonDescription.objects.create(person=hoxha, collection=volume, text=f"{WORD} leader")
     PersonDescription.objects.create(person=hoxha, source_key="p1", text="First Secretary")
+    follow()  # the people's counts and lists, as the CLI leaves them after an import
     return people
 
 

@@ -11,12 +11,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from readingroom.authorities.appearances import ATTENDANCE_KINDS, KINDS, link_sources
+from readingroom.authorities.derived import follow
 from readingroom.authorities.linking import person_for
 from readingroom.authorities.models import Attendance, Person
 from readingroom.ingest.runner import import_paths
+from readingroom.records.changelog import log_change
 from readingroom.records.models import Document, Participant, Status
-from readingroom.web.personpage import PAGE_SIZE, SINGLE_KIND
+from readingroom.web.personpage import PAGE_SIZE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -32,7 +33,8 @@ def archive(seed_paths, index_dir, settings) -> Person:
 
 
 def add_meetings(person: Person, count: int, *, first: int = 0, status=Status.PUBLISHED) -> None:
-    """`count` more dated documents in which `person` and Mehmet Shehu take part."""
+    """`count` more dated documents in which `person` and Mehmet Shehu take part, logged and
+    counted by the derived data as an import would leave them."""
     shehu = person_for("Mehmet Shehu", source="test")
     docs = Document.objects.bulk_create(
         Document(
@@ -49,6 +51,8 @@ def add_meetings(person: Person, count: int, *, first: int = 0, status=Status.PU
         for doc in docs
         for order, who in enumerate((person, shehu))
     )
+    log_change(doc.pk for doc in docs)
+    follow()
 
 
 def listed(page: str, where: str = '<ol class="timeline">') -> list[str]:
@@ -129,6 +133,7 @@ def test_unpublished_documents_count_nowhere(client, archive):
     secret = Person.objects.create(name="Ottokar Vexillum")
     Attendance.objects.create(document=hidden, person=secret, part="note_taker", name="O. V.")
     Attendance.objects.create(document=hidden, person=archive, part="note_taker", name="E. H.")
+    follow()
     pages = [get(client, HOXHA, page=n) for n in (1, 2)]
     page = text(pages[0])
     assert "57 documents" in page and "Mehmet Shehu (55 documents)" in page
@@ -138,8 +143,22 @@ def test_unpublished_documents_count_nowhere(client, archive):
     assert "1960: 55 documents" in page
 
 
-def test_each_table_of_links_has_its_kind():
-    """The person page splits the links by kind; `appearances` is the definition."""
-    for queryset, _ in link_sources():
-        assert queryset.model is Attendance or queryset.model._meta.label in SINGLE_KIND
-    assert set(SINGLE_KIND.values()) | set(ATTENDANCE_KINDS.values()) == set(KINDS)
+def test_every_way_of_appearing_is_counted_and_listed(client, archive):
+    """Note-taking and translating show only where done; a document lists every way the
+    person appears in it, and a change of the way is counted again."""
+    add_meetings(archive, 3)
+    notes, translated = Document.objects.filter(identifier__in=["meeting-0000", "meeting-0001"])
+    Attendance.objects.create(document=notes, person=archive, part="note_taker", name="E. H.")
+    Attendance.objects.create(document=translated, person=archive, part="translator", name="E.")
+    follow()
+    page = text(get(client, HOXHA))
+    assert "Took the notes of (1)" in page and "Translated (1)" in page
+    assert "Takes part in (3)" in page and "5 documents — search them" in page  # and 2 seeds
+    assert "Meeting number 0 1960-01-01 · participant, note-taker" in page
+    only = get(client, HOXHA, **{"as": "translator"})
+    assert listed(only, '<section aria-labelledby="translator-h">') == ["meeting-0001"]
+    Attendance.objects.filter(document=translated, part="translator").delete()
+    log_change([translated.pk])  # as the curation that deletes one does
+    follow()
+    page = text(get(client, HOXHA))
+    assert "Translated" not in page and "Took the notes of (1)" in page

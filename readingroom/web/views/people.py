@@ -1,6 +1,6 @@
 """A person: names, roles with their evidence, documents by how the person appears (the first
 few of each kind, or one kind in pages), the years in pages, company. Counts, years and company
-are aggregates; only the documents shown are read."""
+are read as the derived data keeps them; only the documents shown are read."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from urllib.parse import urlencode
 from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 
 from readingroom.authorities.appearances import HEADINGS, public_people
+from readingroom.authorities.derived_tasks import request_follow
 from readingroom.authorities.models import Person
 from readingroom.web.histogram import bars
 from readingroom.web.personpage import (
@@ -47,7 +49,6 @@ def overview(seen: Appearances, counts: dict[str, int], number: str | None) -> d
     for group in groups:
         group["more"] = "?" + urlencode({"as": group["kind"]})
     page = seen.page(number, "", counts["total"])
-    seen.mark_kinds(page.object_list)
     return {"groups": groups, "timeline": timeline(page.object_list), **pages(page)}
 
 
@@ -76,6 +77,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         if target is None:
             raise Http404("No person with this slug appears in a public document")
         return redirect(target)  # 302: a merge can be undone
+    behind = request_follow()  # counts and lists are stored: queued if the log moved on
     seen = Appearances.of(found)
     counts, years = seen.tally()
     kind, number = request.GET.get("as", ""), request.GET.get("page")
@@ -92,4 +94,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         "total": counts["total"],
         **listed,
     }
-    return render(request, "web/person.html", context)
+    response = render(request, "web/person.html", context)
+    if behind:  # a cached copy would keep the old counts after the update, which logs nothing
+        patch_cache_control(response, no_cache=True)
+    return response
