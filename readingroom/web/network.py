@@ -15,8 +15,14 @@ from urllib.parse import urlencode
 
 from django.db.models import Exists, Model, OuterRef, QuerySet, Sum
 
-from readingroom.authorities.models import MeetingBucket, MeetingCount, MeetingWeight, Person
-from readingroom.records.models import Collection, Document
+from readingroom.authorities.models import (
+    MeetingBucket,
+    MeetingCount,
+    MeetingWeight,
+    Person,
+    PublicCount,
+)
+from readingroom.records.models import Collection
 
 TABLE_PAIRS = 300
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")  # a collection key; anything else is not looked up
@@ -178,13 +184,8 @@ def meetings(filters: Filters | None = None) -> Meetings:
 
 
 def public_collections() -> QuerySet:
-    """Collections holding a public document (the rule of `Collection.objects.public`), asked
-    as one EXISTS per collection: counting every collection's documents would cost the page
-    the size of the archive."""
-    holding = Exists(Document.objects.public().filter(collections=OuterRef("pk")))
-    return Collection.objects.filter(holding)
-
-
-def collections_with_documents() -> list[Collection]:
-    """The collections a reader may narrow to: those holding public documents."""
-    return list(public_collections().order_by("title", "key"))
+    """Collections holding a public document (the rule of `Collection.objects.public`), as
+    the derived data counts them, like the meetings: one indexed EXISTS per collection."""
+    return Collection.objects.filter(
+        Exists(PublicCount.objects.filter(collection_id=OuterRef("pk")))
+    )

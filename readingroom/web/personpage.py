@@ -126,7 +126,9 @@ class Appearances:
         if kind:
             wanted = _with_kind(kind)
             years = [year or 9999 for year, kinds, _ in self.counted if kinds in wanted]
-            rows = rows.filter(kinds__in=wanted, order__gte=f"{min(years, default=0):04d}")
+            if not years:  # none of this kind: nothing to read
+                return rows.none()
+            rows = rows.filter(kinds__in=wanted, order__gte=f"{min(years):04d}")
         return rows.order_by("order")
 
     def first(self, kind: str, count: int = PREVIEW_SIZE) -> list[Document]:

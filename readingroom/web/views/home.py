@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -12,6 +12,7 @@ from readingroom.authorities.derived_tasks import request_follow
 from readingroom.authorities.models import DerivedDocument, PublicCount
 from readingroom.records.models import Collection, Document, is_public
 from readingroom.web.histogram import bars
+from readingroom.web.network import public_collections
 from readingroom.web.views.common import year_link
 
 COLLECTION_LIMIT = 100  # listed on the home page, by title; each document page names its own
@@ -23,8 +24,7 @@ BATCH = 200  # ids read at a time, newest first, to find the recent public docum
 def first_collections(limit: int) -> list[Collection]:
     """The first collections by title that hold a public document, each with `public_count`,
     as the derived data counts them."""
-    counted = PublicCount.objects.filter(collection_id=OuterRef("pk"))
-    found = list(Collection.objects.filter(Exists(counted)).order_by("title", "key")[:limit])
+    found = list(public_collections().order_by("title", "key")[:limit])
     rows = PublicCount.objects.filter(collection_id__in=[c.pk for c in found]).order_by()
     counts = dict(rows.values_list("collection_id").annotate(n=Sum("documents")))
     for collection in found:

@@ -6,11 +6,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from readingroom.authorities.derived_tasks import request_follow
 from readingroom.web.netdrawing import COMPACT, FULL, Style, svg
-from readingroom.web.network import Filters, Meetings, collections_with_documents, meetings
+from readingroom.web.network import Filters, Meetings, meetings, public_collections
 
 # Wide screens get the busiest 40; narrow ones a separate, smaller drawing of the busiest 12,
 # laid out for a tall, thin screen (which one shows is the stylesheet's choice).
@@ -28,6 +29,15 @@ def _drawing(found: Meetings, style: Style, limit: int, filters: Filters) -> Saf
     return svg(people, edges, found.weight, style, label)
 
 
+def _options(filters: Filters) -> SafeString:
+    """The collections to narrow to, as <option>s: a thousand volumes through the template
+    language would cost the page more than its counts."""
+    chosen = filters.collection.key if filters.collection else None
+    found = public_collections().order_by("title", "key").values_list("key", "title")
+    rows = ((key, " selected" if key == chosen else "", title) for key, title in found)
+    return format_html_join("", '<option value="{}"{}>{}</option>', rows)
+
+
 def network(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_params(request.GET)
     behind = request_follow()  # the counts are stored: queued if the log moved on
@@ -41,7 +51,7 @@ def network(request: HttpRequest) -> HttpResponse:
         "table": table,
         "drawn": [limit for _, limit in DRAWN],
         "filters": filters,
-        "collections": collections_with_documents(),
+        "collection_options": _options(filters),
         "filter_query": filters.query(),
         "search_query": filters.search_query(),
     }
