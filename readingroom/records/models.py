@@ -198,9 +198,8 @@ class PublicQuerySet(models.QuerySet):
     def public_in_bulk(self, ids: Iterable[int], *fields: str) -> dict[int, Document]:
         """The public ones of these documents by primary key, with only `fields` if named.
 
-        Read by primary key and told public here: asked in SQL, SQLite without statistics
-        takes the status index over a list of more than about ten ids, and reads every
-        public document to find them (3 ms for ten of 40,000, growing with the archive)."""
+        Told public here: asked in SQL, SQLite without statistics may take a status index
+        over the ids and read every public document to find ten (3 ms of 40,000)."""
         rows = self.only(*fields, "status", "embargo_until") if fields else self
         today = timezone.localdate()
         found = rows.order_by().in_bulk(list(ids))
@@ -245,10 +244,8 @@ class Document(Addressed, Dated, SourceCited):
     class Meta:
         ordering = ["date_start", "identifier"]
         indexes = [
-            # Public documents by date, and counted, from the index alone. No index leads with
-            # the status: SQLite without statistics takes `status = ?` for a rare value and,
-            # through the two branches of `public()`, reads every public document to find a
-            # few ids or the first identifiers (55 ms against 0.1 ms on the ten-fold set).
+            # Public documents by date, and counted, from the index alone. None leads with the
+            # status: see `public_in_bulk` and docs/architecture.md.
             models.Index(fields=["date_start", "status", "embargo_until"], name="document_by_date"),
             # Embargoes that ended, counted on every page view (the page cache's version).
             models.Index(

@@ -272,3 +272,20 @@ def test_queries_do_not_grow_with_the_people_drawn(
     follow()
     with django_assert_max_num_queries(len(small.captured_queries)):
         page_of(client)
+
+
+def test_the_collection_choices_are_the_public_volumes_escaped(client, cast):
+    odd = Collection.objects.create(key="odd", title='Talks <b>"&amp;</b>')
+    meeting("o1", [cast["anna"], cast["emil"]], year=1958, collection=odd)
+    hidden = Collection.objects.create(key="hidden", title="Hidden volume")
+    meeting("h1", [cast["anna"], cast["emil"]], year=1958, collection=hidden, status=Status.DRAFT)
+    follow()
+    page = get(client, "?collection=late-talks")
+    choices = re.search(r'<select id="net-collection"[^>]*>(.*?)</select>', page, re.S).group(1)
+    options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', choices)
+    assert options == [
+        ("", "", "All collections"),
+        ("early-talks", "", "Early talks"),
+        ("late-talks", " selected", "Late talks"),
+        ("odd", "", "Talks &lt;b&gt;&quot;&amp;amp;&lt;/b&gt;"),
+    ]

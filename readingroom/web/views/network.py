@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from readingroom.authorities.derived_tasks import request_follow
 from readingroom.web.netdrawing import COMPACT, FULL, Style, svg
@@ -30,12 +30,17 @@ def _drawing(found: Meetings, style: Style, limit: int, filters: Filters) -> Saf
 
 
 def _options(filters: Filters) -> SafeString:
-    """The collections to narrow to, as <option>s: a thousand volumes through the template
-    language would cost the page more than its counts."""
+    """The collections to narrow to, as <option>s, each value and title escaped: a thousand
+    volumes through the template language cost the page more than its counts."""
     chosen = filters.collection.key if filters.collection else None
     found = public_collections().order_by("title", "key").values_list("key", "title")
-    rows = ((key, " selected" if key == chosen else "", title) for key, title in found)
-    return format_html_join("", '<option value="{}"{}>{}</option>', rows)
+    return mark_safe(  # every value in it is escaped here
+        "".join(
+            f'<option value="{escape(key)}"{" selected" if key == chosen else ""}>'
+            f"{escape(title)}</option>"
+            for key, title in found
+        )
+    )
 
 
 def network(request: HttpRequest) -> HttpResponse:
