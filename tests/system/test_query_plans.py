@@ -54,6 +54,8 @@ LARGE = (
     "authorities_relateddocument",
     "authorities_meetingcount",
     "authorities_meetingweight",
+    "authorities_personyear",
+    "authorities_personcompany",
 )
 STEPS = ("enrich", "import", "document page", "person page", "network page")
 EXPLAINED = re.compile(r"^\s*(SELECT|UPDATE|DELETE|WITH)\b", re.IGNORECASE)
