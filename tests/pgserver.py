@@ -54,8 +54,13 @@ def server_root(prefix: str = "readingroom-pg-") -> Path:
 
 
 def launch(root: Path, data: Path, port: int) -> None:
-    """Start the server of ``data`` on loopback ``port``, its socket and log in ``root``."""
-    options = f"-h 127.0.0.1 -p {port} -k {root} -F -c fsync=off"
+    """Start the server of ``data`` on loopback ``port``, its socket and log in ``root``.
+
+    No autovacuum: a test's rows are uncommitted until it ends, and a vacuum that runs
+    meanwhile (when depends on the clock and on the other workers' tests) records their
+    tables as empty, after which the planner nests loops over thousands of rows for minutes
+    (seen with `-n 2`: a document page's prefetch of its blocks' annotations)."""
+    options = f"-h 127.0.0.1 -p {port} -k {root} -F -c fsync=off -c autovacuum=off"
     run_as_server(
         [pg_bin("pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "start", "-o", options]
     )
