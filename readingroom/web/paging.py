@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 
 
 class CountedPaginator(Paginator):
-    """A paginator told its count instead of asking the database again for it."""
+    """A paginator told its count instead of asking the database again for it: the object
+    list need only be sliceable (a queryset, or rows read a page at a time)."""
 
-    def __init__(self, object_list: QuerySet, per_page: int, count: int) -> None:
+    def __init__(self, object_list: Any, per_page: int, count: int) -> None:
         super().__init__(object_list, per_page)
         self.known = count
 

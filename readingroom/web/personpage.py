@@ -114,7 +114,7 @@ class Appearances:
         for year, kinds, n in self.counted:
             counts["total"] += n
             for kind in KINDS:
-                counts[kind] += n if kinds in _with_kind(kind) else 0
+                counts[kind] += n if kinds & mask([kind]) else 0
             if year:
                 years[year] += n
         return counts, sorted(years.items())
@@ -142,8 +142,9 @@ class Appearances:
     def company(self, limit: int = COMPANY_LIMIT) -> list[tuple[Person, int]]:
         """People linked to the most public documents the person is linked to."""
         rows = PersonCompany.objects.filter(person_id=self.person.pk)
-        top = list(rows.order_by("-documents", "other_id").values_list("other_id", "documents"))
-        top = top[:limit]
+        top = list(
+            rows.order_by("-documents", "other_id").values_list("other_id", "documents")[:limit]
+        )
         found = Person.objects.in_bulk([pid for pid, _ in top])
         return [(found[pid], n) for pid, n in top if pid in found]
 
