@@ -5,10 +5,10 @@
 
 Builds a fresh READINGROOM_HOME in a temporary directory (the seeds and one FRUS volume),
 then for each `--workers` count starts `readingroom serve --workers N` on a free port and
-loads four endpoints in turn from a second process, at each `--clients` count: the search
-page `/search?q=…` and the document page `/documents/{id}/`, and the API's
-`GET /api/v1/search` and `GET /api/v1/documents/{id}`, over a fixed list of queries and every
-public document. The load generator is this script with `--client`: N threads, each with its
+loads each page type and API endpoint in turn from a second process, at each `--clients`
+count: the search, document, person, network and home pages, and the API's search, list and
+document, over a fixed list of queries, the first 2,000 public documents and the first 100
+people. The load generator is this script with `--client`: N threads, each with its
 own keep-alive HTTP/1.1 connection, sending requests back to back for the given time after a
 short warm-up. Every answer must be a 200 (errors are counted).
 """
@@ -158,13 +158,23 @@ def load(port: int, paths: list[str], clients: int, seconds: float, workdir: Pat
     return json.loads(done.stdout)
 
 
+def person_paths(port: int) -> list[str]:
+    """The first hundred public people's pages, listed through the API itself."""
+    page = get_json(port, "/api/v1/persons?limit=100")
+    return [f"/people/{item['slug']}/" for item in page["items"]]
+
+
 def endpoints(port: int) -> dict[str, list[str]]:
     documents = document_paths(port)
     searches = [urlencode({"q": q}) for q in QUERIES]
     return {
         "search page": [f"/search?{q}" for q in searches],
         "document page": [p.replace("/api/v1/documents/", "/documents/") + "/" for p in documents],
+        "person page": person_paths(port),
+        "network page": ["/network/", "/network/?from=1959&to=1964"],
+        "home page": ["/"],
         "API search": [f"/api/v1/search?{q}" for q in searches],
+        "API list": [f"/api/v1/documents?{q}" for q in searches],
         "API document": documents,
     }
 
