@@ -108,6 +108,7 @@ def main() -> None:
     parser.add_argument("--home", type=Path, help="an existing READINGROOM_HOME to measure")
     parser.add_argument("--min-requests", type=int, default=200, help="per page type")
     parser.add_argument("--no-cache", action="store_true", help="turn the page cache off")
+    parser.add_argument("--only", nargs="+", metavar="PAGE", help="time only these page types")
     args = parser.parse_args()
     if args.no_cache:
         os.environ["READINGROOM_PAGE_CACHE"] = ""
@@ -129,6 +130,8 @@ def main() -> None:
     print(f"home {home} — {Document.objects.public().count()} public documents; cache {cache}")
     print(f"{'page':<10} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8}  target p50/p95")
     for kind, urls in sample_urls(random.Random(7)).items():
+        if args.only and kind not in args.only:
+            continue
         rounds = max(1, -(-args.min_requests // len(urls)))
         times = measure(client, urls, rounds)
         p50, p95 = percentile(times, 50), percentile(times, 95)

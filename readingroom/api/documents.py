@@ -96,13 +96,18 @@ def search_documents(
     request: HttpRequest,
     q: str = "",
     page: int = 1,
-    sort: str = Query("relevance", pattern="^(relevance|date)$"),
+    sort: str = Query(
+        "relevance",
+        pattern="^(relevance|date|date_asc|date_desc)$",
+        description="relevance, date_asc (oldest first; also date) or date_desc",
+    ),
     limit: int = Query(10, description=f"capped at {listing.MAX_SIZE}"),
     exact: bool = Query(False, description=EXACT),
 ):
     """Ranked hits with highlighted passages, facet counts, a year histogram, and whom the
     names typed were read as (a whole name also finds the documents linked to its people)."""
     size = listing.clamp(limit)
+    sort = "date_asc" if sort == "date" else sort
     found = search(q, page=max(1, page), sort=sort, page_size=size, exact=exact)
     result = as_dict(found)
     base = base_url(request)

@@ -121,7 +121,7 @@ def _browsed(filters: Filters, size: int, key: str, after: str) -> Page:
 def _searched(q: str, filters: Filters, size: int, key: str, number: int, exact: bool) -> Page:
     extra = filters.as_query()
     query = f"({q}) {extra}" if extra else q
-    result = search(query, page=number, page_size=size, exact=exact)
+    result = search(query, page=number, page_size=size, exact=exact, brief=True)
     found = Document.objects.prefetch_related(*PREFETCH)
     by_id = found.public_in_bulk(hit.doc_id for hit in result.hits)
     docs = [by_id[hit.doc_id] for hit in result.hits if hit.doc_id in by_id]

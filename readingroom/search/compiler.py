@@ -146,17 +146,26 @@ class Compiler:
         return Query.term_set_query(self.schema, s.DOC_ID, ids) if ids else Query.empty_query()
 
     def _dates(self, node: DateRange) -> Query:
-        """Overlap: the document starts before the range ends and ends after it starts."""
-        clauses = []
-        if node.end < date.max:
-            end = node.end.toordinal()
-            q = Query.range_query(self.schema, s.DATE_START, tantivy.FieldType.Integer, None, end)
-            clauses.append((Occur.Must, q))
-        if node.start > date.min:
-            start = node.start.toordinal()
-            q = Query.range_query(self.schema, s.DATE_END, tantivy.FieldType.Integer, start, None)
-            clauses.append((Occur.Must, q))
+        """Overlap: the document starts before the range ends and ends after it starts.
+
+        The years the range touches come from their posting lists; the day columns,
+        which are read entry by entry, only decide where the range cuts a year.
+        """
+        bounded_start, bounded_end = node.start > date.min, node.end < date.max
+        if not (bounded_start or bounded_end):
+            return Query.all_query()
+        first = node.start.year if bounded_start else None
+        last = node.end.year if bounded_end else None
+        clauses = [(Occur.Must, self._range(s.YEARS, first, last, inverted=True))]
+        if bounded_end and (node.end.month, node.end.day) != (12, 31):
+            clauses.append((Occur.Must, self._range(s.DATE_START, None, node.end.toordinal())))
+        if bounded_start and (node.start.month, node.start.day) != (1, 1):
+            clauses.append((Occur.Must, self._range(s.DATE_END, node.start.toordinal(), None)))
         return _all_of(clauses)
+
+    def _range(self, name: str, low: int | None, high: int | None, inverted: bool = False) -> Query:
+        kind = tantivy.FieldType.Integer
+        return Query.range_query(self.schema, name, kind, low, high, use_inverted_index=inverted)
 
     # ------------------------------------------------------------ passage level
 
@@ -204,18 +213,15 @@ class Compiler:
         queries = []
         for name, boost in boosts.items():
             analyzer = analysis.STEMMED if name in s.DOC_TEXT_BOOSTS else analysis.FOLDED
-            for text in texts:
-                if (q := self._match(name, text, analyzer)) is not None:
-                    queries.append(q if boost == 1.0 else Query.boost_query(q, boost))
+            for words in shortest_phrases(texts, analyzer):
+                q = self._match(name, words)
+                queries.append(q if boost == 1.0 else Query.boost_query(q, boost))
         return _any_of(queries) if queries else None
 
-    def _match(self, field_name: str, text: str, analyzer: str) -> Query | None:
-        words = analysis.terms(text, analyzer)
-        if not words:
-            return None
+    def _match(self, field_name: str, words: tuple[str, ...]) -> Query:
         if len(words) == 1:
             return Query.term_query(self.schema, field_name, words[0])
-        return Query.phrase_query(self.schema, field_name, words)
+        return Query.phrase_query(self.schema, field_name, list(words))
 
     def _record(self, texts: list[str]) -> None:
         """Remember positive words: to highlight them and to pick snippet passages.
@@ -225,8 +231,8 @@ class Compiler:
         if tuple(texts) in self._recorded:
             return
         self._recorded.add(tuple(texts))
-        queries = [self._match(s.BODY, t, analysis.STEMMED) for t in texts]
-        queries = [q for q in queries if q is not None]
+        phrases = shortest_phrases(texts, analysis.STEMMED)
+        queries = [self._match(s.BODY, words) for words in phrases]
         if queries:
             self.texts.append(self.restrict(s.PASSAGE, _any_of(queries)))
         for text in texts:
@@ -282,6 +288,22 @@ def _texts(leaf: Leaf) -> list[str]:
     if isinstance(leaf, Phrase):
         return [" ".join(leaf.words)]
     return [leaf.text]
+
+
+def shortest_phrases(texts: list[str], analyzer: str) -> list[tuple[str, ...]]:
+    """The texts' word sequences, leaving out any that holds another one whole.
+
+    "Nikita S. Khrushchev" finds no document that "Khrushchev" does not, yet a name's
+    spellings as phrases cost a search that grows with the archive several times over
+    (docs/benchmarks.md): the shortest spellings match the same documents.
+    """
+    found = [w for w in dict.fromkeys(tuple(analysis.terms(t, analyzer)) for t in texts) if w]
+    return [a for a in found if not any(b != a and _holds(a, b) for b in found)]
+
+
+def _holds(longer: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(longer[i : i + n] == part for i in range(len(longer) - n + 1))
 
 
 def _conj(children: list[Read]) -> Read:

@@ -13,11 +13,12 @@ import tantivy
 
 from readingroom.search.analysis import FOLDED, STEMMED
 
-VERSION = "3"  # bump when the schema or the analysis changes: the index is rebuilt
+VERSION = "4"  # bump when the schema or the analysis changes: the index is rebuilt
 
 KIND, DOC, PASSAGE = "kind", "doc", "passage"
 DOC_ID, BLOCK_ID = "doc_id", "block_id"
 DATE_START, DATE_END, YEAR = "date_start", "date_end", "year"  # day ordinals; start year
+YEARS = "years"  # every year a document's dates touch: a date filter starts from its postings
 TITLE, SUMMARY, BODY = "title", "summary", "body"  # stemmed, with positions
 TITLE_WORDS, WORDS = "title_words", "words"  # docs only: unstemmed, to expand prefix*
 SPEAKER = "speaker"  # passages: every variant of the speaker's name
@@ -43,6 +44,7 @@ def build() -> tantivy.Schema:
     sb.add_integer_field(BLOCK_ID, fast=True)
     for name in (DATE_START, DATE_END, YEAR):
         sb.add_integer_field(name, fast=True)
+    sb.add_integer_field(YEARS, indexed=True)
     for name in (TITLE, SUMMARY, BODY):
         sb.add_text_field(name, tokenizer_name=STEMMED)
     for name in (TITLE_WORDS, WORDS):

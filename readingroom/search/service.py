@@ -25,11 +25,13 @@ def search(
     sort: str = "relevance",
     page_size: int = 10,
     exact: bool = False,
+    brief: bool = False,
 ) -> SearchPage:
     """One page of results; a hit the database says is not public is never shown.
 
     Names are read (`search.reading`): a name finds its other spellings, and a whole name
     the documents of its people, named in ``readings``. ``exact`` searches the words as typed.
+    ``brief`` leaves out facets, years and passages, for a list that shows none of them.
     While a serving process builds its index, the page comes from the database's titles and
     summaries instead (`search.fallback`), with a note and ``rebuilding`` set.
     """
@@ -37,7 +39,8 @@ def search(
     if not sync.ready():
         return search_database(query, page=page, sort=sort, page_size=page_size)
     names = {} if exact else {"expand_name": expand_name, "read_people": people_named}
-    result = local_index().search(query, sort=sort, page=page, page_size=page_size, **names)
+    options = {"sort": sort, "page": page, "page_size": page_size, "brief": brief}
+    result = local_index().search(query, **options, **names)
     public = public_ids([hit.doc_id for hit in result.hits])
     result.hits = [hit for hit in result.hits if hit.doc_id in public]
     return result

@@ -82,6 +82,16 @@ def test_search_has_hits_facets_and_years(client, seeds):
     assert "<mark>" in data["hits"][0]["snippets"][0]["html"]
 
 
+@pytest.mark.parametrize(
+    ("sort", "years"),
+    [("date", [1959, 1964]), ("date_asc", [1959, 1964]), ("date_desc", [1964, 1959])],
+)
+def test_search_sorts_by_date(client, seeds, sort, years):
+    data = client.get("/api/v1/search", {"q": "Hoxha", "sort": sort}).json()
+    assert [int(hit["date"][:4]) for hit in data["hits"]] == years
+    assert client.get("/api/v1/search", {"q": "Hoxha", "sort": "year"}).status_code == 400
+
+
 def test_persons_with_names_and_collections(client, seeds):
     people = client.get("/api/v1/persons", {"limit": 100}).json()["items"]
     hoxha = next(p for p in people if p["name"] == "Enver Hoxha")

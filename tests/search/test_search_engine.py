@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from bench.engine_calls import feed_documents
 from readingroom.search import schema
+from readingroom.search.analysis import FOLDED
+from readingroom.search.compiler import shortest_phrases
 from readingroom.search.entries import IndexDocument, IndexPassage
 from readingroom.search.index import SearchIndex
 from readingroom.search.query import parse_query
@@ -291,6 +293,26 @@ def test_name_variants_find_every_spelling(index):
     assert found(index, 'speaker:"Choe Yeonggeon"', expand_name=expand_name) == {1, 5}
     assert found(index, "Choe Yeonggeon agriculture", expand_name=expand_name) == set()
     assert found(index, "Choe Yeonggeon greetings", expand_name=expand_name) == {1}
+
+
+def test_a_spelling_holding_another_adds_nothing_to_search(index):
+    """The longer spellings are left out of the query (they cost without finding more)."""
+    spellings = ["Nikita S. Khrushchev", "Khrushchev", "Khrushchev, Nikita S."]
+    assert shortest_phrases(spellings, FOLDED) == [("khrushchev",)]
+    assert shortest_phrases(["Kim Il Sung", "Il Sung Kim", "Kim Il Sung"], FOLDED) == [
+        ("kim", "il", "sung"),
+        ("il", "sung", "kim"),
+    ]
+    with_long = found(index, "Khrushchev", expand_name=lambda text: spellings)
+    assert with_long == found(index, "Khrushchev") != set()
+
+
+def test_a_brief_search_finds_the_same_page_without_counting(index):
+    full = index.search(parse_query("Khrushchev"))
+    brief = index.search(parse_query("Khrushchev"), brief=True)
+    assert ids(brief) == ids(full) and brief.total == full.total > 0
+    assert full.facets["person"] and full.years and any(h.snippets for h in full.hits)
+    assert brief.facets == {} and brief.years == [] and not any(h.snippets for h in brief.hits)
 
 
 def test_name_variant_snippets_mark_each_spelling(index):
