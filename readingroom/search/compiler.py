@@ -40,9 +40,10 @@ def doc_only(node: Read) -> bool:
     )
 
 
-def _all_of(clauses: list[tuple[Occur, Query]]) -> Query:
+def _all_of(clauses: list[tuple[Occur, Query]], everything: Query | None = None) -> Query:
+    """AND; exclusions alone are taken from ``everything`` (all entries unless given)."""
     if not any(occur != Occur.MustNot for occur, _ in clauses):
-        clauses = [(Occur.Must, Query.all_query()), *clauses]
+        clauses = [(Occur.Must, everything or Query.all_query()), *clauses]
     if len(clauses) == 1 and clauses[0][0] == Occur.Must:
         return clauses[0][1]
     return Query.boolean_query(clauses)
@@ -57,10 +58,11 @@ def _any_of(queries: list[Query | None]) -> Query | None:
     return Query.boolean_query([(Occur.Should, q) for q in queries])
 
 
-def _exclude(query: Query | None) -> Query:
+def _exclude(query: Query | None, everything: Query | None = None) -> Query:
     if query is None:
         return Query.empty_query()
-    return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, query)])
+    everything = everything or Query.all_query()
+    return Query.boolean_query([(Occur.Must, everything), (Occur.MustNot, query)])
 
 
 @dataclass
@@ -77,13 +79,22 @@ class Compiler:
     # ------------------------------------------------------------ entry points
 
     def doc_query(self, node: Read, record: bool = True) -> Query:
-        """Query over document entries; ``record`` collects highlights and snippet queries."""
-        return self.restrict(s.DOC, self._doc(node, record))
+        """Query over document entries; ``record`` collects highlights and snippet queries.
+
+        Every document-level clause matches document entries only (their fields are theirs
+        alone, and "everything" means every document), so no match needs checking against
+        the entry kind: that check cost a third of a broad search.
+        """
+        query = self._doc(node, record)
+        return self._documents() if query is None else query
 
     def snippet_query(self) -> Query | None:
         """Which passages show as snippets: the speaker groups, else the positive words."""
         queries = self.groups or self.texts
         return _any_of(queries) if queries else None
+
+    def _documents(self) -> Query:
+        return Query.term_query(self.schema, s.KIND, s.DOC)
 
     def restrict(self, kind: str, query: Query | None) -> Query:
         kind_q = Query.term_query(self.schema, s.KIND, kind)
@@ -108,7 +119,7 @@ class Compiler:
         if isinstance(node, Or):
             return _any_of([self._doc(c, record) for c in node.children])
         if isinstance(node, Not):
-            return _exclude(self._doc(node.child, False))
+            return _exclude(self._doc(node.child, False), self._documents())
         if isinstance(node, MatchAll):
             return None
         if isinstance(node, DateRange):
@@ -136,14 +147,16 @@ class Compiler:
                 clauses.append((Occur.MustNot, q))
             elif (q := self._doc(child, record)) is not None:
                 clauses.append((Occur.Must, q))
-        return _all_of(clauses) if clauses else None
+        return _all_of(clauses, self._documents()) if clauses else None
 
     def _speaker_group(self, children: list[Read], record: bool) -> Query:
         passage_q = self.restrict(s.PASSAGE, self._passage(_conj(children), record))
         if record:
             self.groups.append(passage_q)
         ids = self.doc_ids(passage_q)
-        return Query.term_set_query(self.schema, s.DOC_ID, ids) if ids else Query.empty_query()
+        if not ids:
+            return Query.empty_query()
+        return self.restrict(s.DOC, Query.term_set_query(self.schema, s.DOC_ID, ids))
 
     def _dates(self, node: DateRange) -> Query:
         """Overlap: the document starts before the range ends and ends after it starts.
@@ -153,7 +166,7 @@ class Compiler:
         """
         bounded_start, bounded_end = node.start > date.min, node.end < date.max
         if not (bounded_start or bounded_end):
-            return Query.all_query()
+            return self._documents()
         first = node.start.year if bounded_start else None
         last = node.end.year if bounded_end else None
         clauses = [(Occur.Must, self._range(s.YEARS, first, last, inverted=True))]
@@ -197,7 +210,7 @@ class Compiler:
         fld = leaf.field
         if fld is None:
             boosts = s.DOC_TEXT_BOOSTS if level == s.DOC else s.PASSAGE_TEXT_BOOSTS
-            prefix_fields = [s.TITLE_WORDS, s.WORDS] if level == s.DOC else [s.BODY]
+            prefix_fields = [s.TITLE_WORDS, s.WORDS] if level == s.DOC else [s.TEXT]
         elif fld == "title":
             boosts, prefix_fields = {s.TITLE: 1.0}, [s.TITLE_WORDS]
         elif fld == "speaker":
@@ -212,7 +225,7 @@ class Compiler:
             self._record(texts)
         queries = []
         for name, boost in boosts.items():
-            analyzer = analysis.STEMMED if name in s.DOC_TEXT_BOOSTS else analysis.FOLDED
+            analyzer = analysis.STEMMED if name in s.STEMMED_FIELDS else analysis.FOLDED
             for words in shortest_phrases(texts, analyzer):
                 q = self._match(name, words)
                 queries.append(q if boost == 1.0 else Query.boost_query(q, boost))
@@ -232,7 +245,7 @@ class Compiler:
             return
         self._recorded.add(tuple(texts))
         phrases = shortest_phrases(texts, analysis.STEMMED)
-        queries = [self._match(s.BODY, words) for words in phrases]
+        queries = [self._match(s.TEXT, words) for words in phrases]
         if queries:
             self.texts.append(self.restrict(s.PASSAGE, _any_of(queries)))
         for text in texts:
@@ -250,26 +263,26 @@ class Compiler:
         stem, queries = words[-1], []
         for name in fields:
             terms = self._expand_prefix(name, stem)
-            if name == s.BODY:  # passages keep only stemmed text: map the words to stems
-                queries.append(self._body_query(terms))
+            if name == s.TEXT:  # passages keep only stemmed text: map the words to stems
+                queries.append(self._text_query(terms))
             else:
                 queries += [Query.term_query(self.schema, name, t) for t in terms]
             if record:
                 self.marks.folded.update(terms)
         if record:
             self.texts.append(
-                self.restrict(s.PASSAGE, self._body_query(self._expand_prefix(s.BODY, stem)))
+                self.restrict(s.PASSAGE, self._text_query(self._expand_prefix(s.TEXT, stem)))
             )
         return _any_of(queries) or Query.empty_query()
 
-    def _body_query(self, words: list[str]) -> Query:
+    def _text_query(self, words: list[str]) -> Query:
         stems = dict.fromkeys(t for w in words for t in analysis.terms(w))
-        queries = [Query.term_query(self.schema, s.BODY, t) for t in stems]
+        queries = [Query.term_query(self.schema, s.TEXT, t) for t in stems]
         return _any_of(queries) or Query.empty_query()
 
     def _expand_prefix(self, field_name: str, stem: str) -> list[str]:
-        """Index words starting with ``stem`` (BODY is looked up in its unstemmed twin)."""
-        field_name = s.WORDS if field_name == s.BODY else field_name
+        """Index words starting with ``stem`` (passage text is looked up in its unstemmed twin)."""
+        field_name = s.WORDS if field_name == s.TEXT else field_name
         key = (field_name, stem)
         if key not in self._prefix_cache:
             found = self.searcher.terms_with_prefix(field_name, stem, limit=PREFIX_LIMIT)

@@ -106,7 +106,7 @@ def _passage_entry(doc_id: int, passage: IndexPassage) -> tantivy.Document:
     entry.add_text(s.KIND, s.PASSAGE)
     entry.add_integer(s.DOC_ID, doc_id)
     entry.add_integer(s.BLOCK_ID, passage.block_id)
-    _add_text(entry, s.BODY, passage.text)
+    _add_text(entry, s.TEXT, passage.text)
     for name in dict.fromkeys([passage.speaker, *passage.speaker_names]):
         _add_text(entry, s.SPEAKER, name)
     payload = {"block_id": passage.block_id, "order": passage.order, "kind": passage.kind}

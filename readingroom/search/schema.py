@@ -13,13 +13,15 @@ import tantivy
 
 from readingroom.search.analysis import FOLDED, STEMMED
 
-VERSION = "4"  # bump when the schema or the analysis changes: the index is rebuilt
+VERSION = "5"  # bump when the schema or the analysis changes: the index is rebuilt
 
 KIND, DOC, PASSAGE = "kind", "doc", "passage"
 DOC_ID, BLOCK_ID = "doc_id", "block_id"
 DATE_START, DATE_END, YEAR = "date_start", "date_end", "year"  # day ordinals; start year
 YEARS = "years"  # every year a document's dates touch: a date filter starts from its postings
-TITLE, SUMMARY, BODY = "title", "summary", "body"  # stemmed, with positions
+TITLE, SUMMARY, BODY = "title", "summary", "body"  # docs: stemmed, with positions
+TEXT = "text"  # passages: their words, stemmed, with positions; apart from BODY so that a
+# document-level search walks the postings of documents, not those of every passage too
 TITLE_WORDS, WORDS = "title_words", "words"  # docs only: unstemmed, to expand prefix*
 SPEAKER = "speaker"  # passages: every variant of the speaker's name
 PAYLOAD = "payload"
@@ -33,8 +35,9 @@ FILTERS = {
     "lang": ("lang", "lang_raw", "language"),
 }
 
+STEMMED_FIELDS = (TITLE, SUMMARY, BODY, TEXT)
 DOC_TEXT_BOOSTS = {TITLE: 3.0, SUMMARY: 1.5, BODY: 1.0}
-PASSAGE_TEXT_BOOSTS = {BODY: 1.0}
+PASSAGE_TEXT_BOOSTS = {TEXT: 1.0}
 
 
 def build() -> tantivy.Schema:
@@ -45,7 +48,7 @@ def build() -> tantivy.Schema:
     for name in (DATE_START, DATE_END, YEAR):
         sb.add_integer_field(name, fast=True)
     sb.add_integer_field(YEARS, indexed=True)
-    for name in (TITLE, SUMMARY, BODY):
+    for name in STEMMED_FIELDS:
         sb.add_text_field(name, tokenizer_name=STEMMED)
     for name in (TITLE_WORDS, WORDS):
         sb.add_text_field(name, tokenizer_name=FOLDED, index_option="freq")
