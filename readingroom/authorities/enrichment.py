@@ -45,7 +45,7 @@ from readingroom.enrich.pipeline import enrich
 from readingroom.enrich.results import Enrichment, TextSpan
 from readingroom.records.bulk import check_lengths, fitted, insert_rows
 from readingroom.records.changelog import log_change
-from readingroom.records.models import Document
+from readingroom.records.models import Block, Document
 from readingroom.records.snapshot import parsed_from_snapshot
 
 CHUNK = 50  # documents read, enriched, written and committed together
@@ -170,9 +170,13 @@ class Findings:
     roles: list[PersonRole] = field(default_factory=list)
     attendance: list[Attendance] = field(default_factory=list)
     review: list[ReviewItem] = field(default_factory=list)
+    speakers: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # (doc, person)
 
     def save(self) -> None:
         insert_rows(Mention, MENTION_COLUMNS, self.mentions)
+        for (doc_id, person_id), orders in self.speakers.items():
+            unlinked = Block.objects.filter(document_id=doc_id, speaker_person=None)
+            unlinked.filter(order__in=orders).update(speaker_person_id=person_id)
         for row in self.review:
             check_lengths(row)  # bulk_create sends no pre_save
         for model, rows in (
@@ -262,6 +266,9 @@ def save_findings(
         for seen in result.attendance
         if seen.person in person
     ]
+    for turn in result.turns:  # a label the import could not link ("Rusk:", "JFK:")
+        if turn.person in person:
+            rows.speakers.setdefault((doc.pk, person[turn.person]), []).append(turn.block)
     variants = [(person[v.person], v.variant) for v in result.variants if v.person in person]
     resolve.names(variants, doc.identifier)
     rows.review += review(doc, result, person)

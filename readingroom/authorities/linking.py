@@ -12,6 +12,7 @@ from readingroom.authorities.models import Name, Person, PersonDescription, Term
 from readingroom.enrich.linking import display_name, person_authority
 from readingroom.enrich.namekeys import key_string
 from readingroom.enrich.speakers import parse_label
+from readingroom.enrich.titles import TITLES
 from readingroom.records.bulk import check_lengths
 from readingroom.records.contract import PersonEntry, TermEntry
 from readingroom.records.models import Collection
@@ -138,6 +139,9 @@ class VolumeLinker:
         bare = parsed[1] if parsed else name.strip()
         if not bare:
             return None
+        # "Rusk", "Mr. Vance", "JFK", "The President", "CIA Director Helms" name nobody out of
+        # context: enrichment reads them in their document and sets the speaker then.
+        create = create and parsed is not None and _full_name(bare)
         if (bare, create) not in self.by_name:
             if create:
                 person = person_for(bare, source=self.source)
@@ -148,3 +152,9 @@ class VolumeLinker:
                 found = person.pk if person else None
             self.by_name[(bare, create)] = found
         return self.by_name[(bare, create)]
+
+
+def _full_name(name: str) -> bool:
+    """Two words or more and none a title or an office's ("Director")."""
+    words = [w.strip(".,").lower() for w in name.split()]
+    return len(words) > 1 and not any(w in TITLES for w in words)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readingroom.enrich.speakers import match_speaker, parse_label
+from readingroom.enrich.speakers import match_speaker, turn_label
 from readingroom.records.contract import BlockRecord
 
 _CONTINUES = frozenset({"paragraph"})  # kinds a speaker's turn runs on through
@@ -34,12 +34,12 @@ def speaker_label(index: int, block: BlockRecord) -> Label | None:
         return None
     found = match_speaker(block.text)
     label = found.label if found else block.speaker
-    parsed = parse_label(label) if label else None
+    parsed = turn_label(label) if label else None
     if parsed is None:
         return None
     title, name = parsed
-    start = block.text.find(name, 0, len(label))
-    if start < 0:  # spacing or brackets inside the label: point at the whole label
+    start = block.text.find(name, 0, len(label)) if name else -1
+    if start < 0:  # an office alone, or spacing or brackets inside: point at the whole label
         return Label(index, label, title, name, 0, len(label))
     return Label(index, label, title, name, start, start + len(name))
 

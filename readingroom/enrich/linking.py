@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from readingroom.enrich import namekeys, offices, titles
+from readingroom.enrich import initials, namekeys, offices, titles
 from readingroom.enrich.gazetteer import Authority, curated_people
 from readingroom.enrich.namekeys import NameKey
 from readingroom.enrich.namewords import HONORIFICS
@@ -332,6 +332,22 @@ class Cast:
             if not member.record.known and len(shown) > len(member.record.name):
                 member.record.name = shown
         return member.record.key
+
+    def by_initials(self, letters: str, named_first: Iterable[str] = ()) -> str | None:
+        """Whom a transcript's initials stand for (`enrich.initials`): one of the people
+        `named_first` (the heading's), else, for two letters or more ("JFK"; "K" is too
+        short), one of this document, else one of the volume's list; None rather than a guess."""
+        members = [(m.record.key, m.record.names) for m in self._members]
+        first = set(named_first)
+        if found := initials.bearer(letters, [p for p in members if p[0] in first]):
+            return found
+        if len(letters) < 2:
+            return None
+        if found := initials.bearer(letters, members):
+            return found
+        listed = {a.key: a for a in self.index.described.values()}
+        found = initials.bearer(letters, ((k, a.names) for k, a in listed.items()))
+        return self.add(listed[found].name) if found else None
 
     def full_names(self) -> list[str]:
         return [n for m in self._members for n in m.record.names if not key_of(n).bare]

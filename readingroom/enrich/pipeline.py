@@ -8,12 +8,14 @@ link their later, shorter forms ("Hoxha", "Comrade Choe") to them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from readingroom.enrich import people
 from readingroom.enrich.conversation import attribute_blocks, speaker_label
 from readingroom.enrich.entities import Context, recognize
 from readingroom.enrich.gazetteer import Authority, place_and_org_matcher
 from readingroom.enrich.glossary import Glossary, find_definitions
+from readingroom.enrich.initials import is_initials
 from readingroom.enrich.linking import Cast, PersonIndex
 from readingroom.enrich.results import (
     Definition,
@@ -47,6 +49,7 @@ def enrich(
     turns, fixed = _turns(document, cast)
     ctx = Context(document.key, cast, index, place_and_org_matcher(), glossary)
     mentions = recognize(ctx, document.blocks, fixed)
+    mentions = _read_initials(document, turns, mentions, cast)
     attendance = _attendance(document, turns, mentions, listed, makers)
     roles = _unique_roles(roles + people.attendance_roles(document, attendance))
     return Enrichment(
@@ -80,7 +83,8 @@ def _turns(
     """Speaker turns (continuations included) and the label mentions they fix in the text."""
     turns, fixed = [], {}
     for index, label, continued in attribute_blocks(document.blocks):
-        person = cast.refer(f"{label.title} {label.name}".strip()) or ""
+        initials = is_initials(label.name) and not label.title  # read after the text
+        person = "" if initials else cast.refer(f"{label.title} {label.name}".strip()) or ""
         turns.append(
             Turn(
                 index, person, label.name, label.title, "" if continued else label.label, continued
@@ -92,6 +96,27 @@ def _turns(
             )
             fixed[index] = [mention]
     return turns, fixed
+
+
+def _read_initials(
+    document: DocumentRecord, turns: list[Turn], mentions: list[EntityMention], cast: Cast
+) -> list[EntityMention]:
+    """Whom initials labels stand for ("JFK:", "K:"), read once the whole text has named its
+    people: "K" is Kennedy where the heading names him, though the text calls Khrushchev "K"
+    too. Sets the turns; returns the mentions with the labels' people."""
+    letters = {t.name for t in turns if not t.title and is_initials(t.name)}
+    if not letters:
+        return mentions
+    blocks = document.blocks
+    heading = [m.key for m in mentions if m.key and blocks[m.block].kind == "heading"]
+    found = {name: cast.by_initials(name, heading) for name in letters}
+    for turn in turns:
+        if turn.name in found and not turn.title:
+            turn.person = found[turn.name] or ""
+    return [
+        replace(m, key=found[m.text] or "") if m.source == "speaker" and found.get(m.text) else m
+        for m in mentions
+    ]
 
 
 def _attendance(

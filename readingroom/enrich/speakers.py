@@ -8,8 +8,10 @@ after a title); "From our side there were also these attendees: ..." is an ordin
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
+from readingroom.enrich.initials import is_initials
 from readingroom.enrich.tokens import NEVER_NAMES
 
 # Titles and honorifics that may stand before a speaker's name; longest first when matching.
@@ -120,3 +122,61 @@ def match_speaker(paragraph: str) -> Speaker | None:
     if parsed is None:
         return None
     return Speaker(match.group(1), parsed[0], parsed[1], match.start(1) + len(match.group(1)) + 1)
+
+
+# What opens a heading, a letter or a press conference's question, not a speech: a label
+# of one word in a transcript is a speaker's only when it is none of these.
+_NOT_SPEAKERS = _NOT_NAMES | {
+    *("Dear", "Q", "A", "Comment", "Comments", "Proposal", "Discussion", "Recommendation"),
+    *("Recommendations", "Background", "Conclusion", "Conclusions", "Summary", "Reply"),
+    *("Response", "Action", "Problem", "Purpose", "Result", "Results", "Status", "Text"),
+    *("Enclosure", "Attachment", "Annex", "Tab", "Item", "Draft", "Agreed", "Decision"),
+    *("Points", "Paragraph", "Reference", "Message", "Agenda", "Issue", "Issues"),
+    *("Objective", "Objectives", "Advantages", "Disadvantages"),
+}
+
+
+def turn_label(label: str) -> tuple[str, str] | None:
+    """(title, name) of a label opening a speech in a transcript.
+
+    Besides "Title Name" and a bare name (`parse_label`), a transcript writes an office alone
+    ("The President", "Mr. President"), a surname alone ("Cox") or initials ("JFK"); an office
+    comes back with an empty name.
+    """
+    words = label.split()
+    words = words[1:] if words[:1] == ["The"] else words
+    if not words or words[0] in _NOT_SPEAKERS:
+        return None
+    parsed = parse_label(label)
+    if parsed is not None:
+        return (parsed[1], "") if parsed[1] in TITLES else parsed
+    title, rest = _split_title(words)
+    if title and not rest:
+        return title, ""
+    if title or len(rest) != 1 or rest[0] in _NOT_SPEAKERS:
+        return None
+    return ("", rest[0]) if is_name_word(rest[0]) or is_initials(rest[0]) else None
+
+
+def dialog_labels(paragraphs: list[str]) -> list[str]:
+    """Each paragraph's speaker label ("" for none) when they read as a transcript.
+
+    A transcript has at least two speakers with two labelled paragraphs each; otherwise every
+    label is "" ("Source:" and "Comment:" in a memorandum are headings). A label met once in a
+    transcript counts only when it is a name by the strict rule (`parse_label`).
+    """
+    found = [_opening_label(p) for p in paragraphs]
+    counts = Counter(label for label in found if label)
+    if sum(1 for n in counts.values() if n >= 2) < 2:
+        return [""] * len(paragraphs)
+    return [label if counts[label] >= 2 or parse_label(label) else "" for label in found]
+
+
+def _opening_label(paragraph: str) -> str:
+    """The label a speech opens with; "State:" alone on its line is a heading."""
+    match = _LABEL.match(paragraph)
+    if match is None or match.group(1) != match.group(1).strip():
+        return ""
+    if not paragraph[match.end() :].strip():
+        return ""
+    return match.group(1) if turn_label(match.group(1)) else ""

@@ -177,4 +177,4 @@ def test_a_value_too_long_for_its_column_refuses_its_record_on_any_database(tmp_
         in messages
     )
     assert "record x-3: could not be saved (subjects name: 1,001 characters" in messages
-    assert "record x-4: could not be saved (person name: 301 characters" in messages
+    assert "record x-4: could not be saved (block speaker: 301 characters" in messages

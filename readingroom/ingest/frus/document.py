@@ -31,6 +31,7 @@ from readingroom.ingest.frus.tei import (
     XML_ID,
 )
 from readingroom.ingest.frus.text import Text, content, plain, walk
+from readingroom.ingest.frus.turns import mark_turns
 from readingroom.records.contract import BlockRecord, DocumentRecord, SourceCitation
 from readingroom.records.identifiers import normalized
 
@@ -89,6 +90,7 @@ def document(found: DocumentDiv, stem: str, volume_id: str) -> DocumentRecord:
         if child.tag == HEAD and not title and len(doc.blocks) > index:
             title = _strip_number(doc.blocks[index].text, number)
     source = _source_citation(doc)
+    mark_turns(doc.blocks)
     _add_footnotes(doc)
     dateline = find_dateline(div)
     lists = list(div.iterchildren(LIST))
