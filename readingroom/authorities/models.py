@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from readingroom.enrich.namekeys import key_string
+from readingroom.enrich.namekeys import group_key, key_string
 from readingroom.records.changelog import changes_logged
 from readingroom.records.models import Dated, Slugged
 
@@ -181,6 +181,14 @@ class Attendance(Evidence):
         ordering = ["document", "pk"]
 
 
+class ReviewItemQuerySet(models.QuerySet):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list:
+        objs = list(objs)
+        for item in objs:
+            item.key = group_key(item.name)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class ReviewItem(Evidence):
     """A possible name link the automatic tier refused: a curator accepts or rejects it."""
 
@@ -190,6 +198,7 @@ class ReviewItem(Evidence):
         REJECTED = "rejected"
 
     name = models.TextField()  # as written
+    key = models.CharField(max_length=200, editable=False)  # group_key(name): one review group
     candidate = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.CASCADE, related_name="review"
     )
@@ -198,8 +207,15 @@ class ReviewItem(Evidence):
     reason = models.CharField(max_length=20)  # fuzzy, ambiguous
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
 
+    objects = ReviewItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["-score", "pk"]
+        indexes = [models.Index(fields=["key", "candidate"], name="review_pair")]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.key = group_key(self.name)
+        super().save(*args, **kwargs)
 
 
 # ------------------------------------------------------------------ derived data (derived.py)

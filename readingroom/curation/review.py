@@ -2,7 +2,8 @@
 
 Enrichment queues one item per name, candidate and place in a document, so one written name
 can fill the list hundreds of times. A curator decides per group instead: every pending item
-pairing one written name key (`NAME_KEY`) with one candidate. A rejected pair stays rejected:
+pairing one name key (`ReviewItem.key`: "Kim Il-sung" and "Mr. Kim Il Sung" are one) with
+one candidate. A rejected pair stays rejected:
 the list hides its pending items when enrichment queues them again.
 """
 
@@ -15,8 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, TextField, Value
-from django.db.models.functions import Lower, Replace, Trim
+from django.db.models import Q
 
 from readingroom.authorities.models import Mention, ReviewItem
 from readingroom.records.changelog import log_change
@@ -24,10 +24,6 @@ from readingroom.records.models import Block
 
 Decision = ReviewItem.Decision
 log = logging.getLogger(__name__)
-
-#: The written name as one group sees it: case and hyphens aside ("Kim Il-sung" = "kim il
-#: sung"). An SQL expression, so the list groups and counts in the database.
-NAME_KEY = Trim(Replace(Lower("name"), Value("-", TextField()), Value(" ", TextField())))
 
 CHUNK = 500  # ids per IN (...): well under every backend's limit on parameters
 Place = tuple[int, int | None, int]  # document, block order, start: where a name was read
@@ -103,14 +99,15 @@ def decide_groups(first_items: Iterable[int], decision: str, actor: str = "") ->
 def _pairs(first_items: list[int], decision: str) -> tuple[list[Pair], Outcome]:
     """The groups the chosen items stand for, and why any of them is left alone."""
     outcome, pairs = Outcome(), []
-    chosen = ReviewItem.objects.filter(pk__in=first_items).annotate(key=NAME_KEY)
-    rows = {row["pk"]: row for row in chosen.values("pk", "key", "candidate_id", "decision")}
+    chosen = ReviewItem.objects.filter(pk__in=first_items)
+    columns = ("pk", "key", "name", "candidate_id", "decision")
+    rows = {row["pk"]: row for row in chosen.values(*columns)}
     for pk in first_items:
         row = rows.get(pk)
         if row is None or row["decision"] != Decision.PENDING:
             outcome.skipped.append(f"item {pk} is no longer pending")
         elif decision == Decision.ACCEPTED and row["candidate_id"] is None:
-            outcome.skipped.append(f"“{row['key']}” has no candidate to link to")
+            outcome.skipped.append(f"“{row['name']}” has no candidate to link to")
         elif (row["key"], row["candidate_id"]) not in pairs:
             pairs.append((row["key"], row["candidate_id"]))
     return pairs, outcome
@@ -125,7 +122,7 @@ def _pending_items(pairs: list[Pair]) -> list[dict[str, Any]]:
         who = Q(candidate_id=candidate) if candidate is not None else Q(candidate__isnull=True)
         which |= Q(key=key) & who
     pending = ReviewItem.objects.select_for_update().filter(decision=Decision.PENDING)
-    found = pending.annotate(key=NAME_KEY).filter(which).order_by("score", "pk")
+    found = pending.filter(which).order_by("score", "pk")
     fields = ("pk", "document_id", "block_order", "start", "end", "name", "candidate_id")
     return list(found.values(*fields))
 

@@ -1,4 +1,4 @@
-"""The review list as groups: one row per written name key and candidate, ranked by reach.
+"""The review list as groups: one row per name key and candidate, ranked by reach.
 
 On real data one name filled the list hundreds of times (issue 14): grouping and counting in
 SQL keeps a page at a fixed number of queries however long the list grows.
@@ -14,7 +14,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.urls import reverse
 
 from readingroom.authorities.models import Person, ReviewItem
-from readingroom.curation.review import NAME_KEY, Decision
+from readingroom.curation.review import Decision
 from readingroom.records.models import Block
 
 PENDING = Q(decision=Decision.PENDING)
@@ -53,8 +53,7 @@ def groups() -> QuerySet:
     person, so the items enrichment queues again for it never come back.
     """
     return (
-        ReviewItem.objects.annotate(key=NAME_KEY)
-        .values("key", "candidate_id")
+        ReviewItem.objects.values("key", "candidate_id")
         .annotate(
             documents=Count("document", distinct=True, filter=PENDING),
             items=Count("pk", filter=PENDING),

@@ -215,6 +215,12 @@ def key_string(name: str) -> str:
     return str(name_key(name))
 
 
+def group_key(name: str) -> str:
+    """What groups the ways one name is written ("Kim Il-sung", "Mr. Kim Il Sung"): its key,
+    or for a name with none (an office alone) its words, case and hyphens aside."""
+    return key_string(name) or " ".join(name.lower().replace("-", " ").split())
+
+
 def _as_key(name: str | NameKey) -> NameKey:
     return name if isinstance(name, NameKey) else name_key(name)
 

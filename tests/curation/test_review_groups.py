@@ -90,6 +90,32 @@ def test_repeated_rows_make_one_group_counting_each_document_once(docs, kim, pak
     assert "Pak Song Chol" in second
 
 
+def test_one_group_holds_every_way_the_name_is_written(docs, kim, pak):
+    """The project's name key groups: hyphens, titles and romanizations it joins are one."""
+    item(docs[0], "Kim Il-sung", kim)
+    item(docs[1], "Mr. Kim Il Sung", kim)
+    item(docs[2], "KIM IL SONG", kim)
+    made = ReviewItem.objects.bulk_create(  # enrichment's way: the model keeps the key too
+        [
+            ReviewItem(
+                document=docs[3],
+                name="Kim Il Sung",
+                candidate=kim,
+                candidate_name="K",
+                score=0.7,
+                reason="fuzzy",
+                block_order=0,
+                start=KIM,
+                end=KIM + 11,
+            )
+        ]
+    )
+    item(docs[4], "Kim Jong Il", kim)  # another name: another group
+    assert made[0].key == ReviewItem.objects.get(name="Kim Il-sung").key == "kim:ilsong"
+    found = sorted((row["spellings"], row["documents"]) for row in groups())
+    assert found == [(1, 1), (4, 4)]
+
+
 def test_groups_rank_by_documents_affected(docs, kim, pak):
     item(docs[0], "Kim Il", kim, score=0.99)
     for doc in docs[:3]:
@@ -219,3 +245,17 @@ def test_a_page_costs_the_same_queries_however_long_the_list(docs, kim):
     assert many == few == last <= 12
     html = editor.get("/curation/review").content.decode()
     assert len(rows(html)) == 50 and "Page 1 of 3" in html
+
+
+def test_the_migration_gives_stored_items_their_key(docs, kim):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("readingroom.authorities.migrations.0008_review_key")
+    item(docs[0], "Mr. Kim Il Sung", kim)
+    item(docs[1], "The Secretary", kim)
+    ReviewItem.objects.update(key="")  # as the rows stood before the field
+    migration.fill_keys(apps, None)
+    keys = dict(ReviewItem.objects.values_list("name", "key"))
+    assert keys == {"Mr. Kim Il Sung": "kim:ilsong", "The Secretary": "the secretary"}
