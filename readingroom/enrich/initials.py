@@ -1,8 +1,9 @@
 """Speakers labelled by their initials, as telephone transcripts write them ("JFK:", "GWB:").
 
-Initials are no name: they stand for someone only where one person of the document, or
-failing that one person of the volume's list, has exactly these initials. Anything else
-stays unresolved rather than becoming a person called "JFK".
+Initials are no name: they stand for someone only where exactly one person has them, among
+the people the document's heading names, else (two letters or more) the document's people,
+else the volume's list (`Cast.by_initials`). Anything else stays unresolved rather than
+becoming a person called "JFK".
 """
 
 from __future__ import annotations
