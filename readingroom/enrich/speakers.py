@@ -113,10 +113,16 @@ def parse_label(label: str) -> tuple[str, str] | None:
     return title, " ".join(rest)
 
 
+def _label_match(paragraph: str) -> re.Match[str] | None:
+    """The "Label:" opening `paragraph`, written without spaces inside the colon."""
+    match = _LABEL.match(paragraph)
+    return match if match and match.group(1) == match.group(1).strip() else None
+
+
 def match_speaker(paragraph: str) -> Speaker | None:
     """The speaker label opening `paragraph`, or None when it is not a speaker turn."""
-    match = _LABEL.match(paragraph)
-    if match is None or match.group(1) != match.group(1).strip():
+    match = _label_match(paragraph)
+    if match is None:
         return None
     parsed = parse_label(match.group(1))
     if parsed is None:
@@ -174,9 +180,7 @@ def dialog_labels(paragraphs: list[str]) -> list[str]:
 
 def _opening_label(paragraph: str) -> str:
     """The label a speech opens with; "State:" alone on its line is a heading."""
-    match = _LABEL.match(paragraph)
-    if match is None or match.group(1) != match.group(1).strip():
-        return ""
-    if not paragraph[match.end() :].strip():
+    match = _label_match(paragraph)
+    if match is None or not paragraph[match.end() :].strip():
         return ""
     return match.group(1) if turn_label(match.group(1)) else ""

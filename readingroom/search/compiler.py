@@ -94,7 +94,7 @@ class Compiler:
         return _any_of(queries) if queries else None
 
     def _documents(self) -> Query:
-        return Query.term_query(self.schema, s.KIND, s.DOC)
+        return self.restrict(s.DOC, None)
 
     def restrict(self, kind: str, query: Query | None) -> Query:
         kind_q = Query.term_query(self.schema, s.KIND, kind)
