@@ -15,7 +15,11 @@ are then scored:
 Editors leave many names unlinked, so precision has two readings: P judges a prediction that
 overlaps a link, a repeat of a linked name in the same document, or names a listed person,
 and leaves aside the names the editors marked without linking (persName without @corresp);
-strict P also counts every link to a listed person the editors did not make as wrong.
+strict P also counts a repeat of a linked name that the editors left plain as wrong.
+
+A link the persons list contradicts ("President Johnson" linked to U. Alexis Johnson, a
+Deputy Under Secretary: `entity_gold.contradicted`) is set aside like an unlinked name; the
+report says how many per volume.
 
 Volumes in HELD_OUT were not looked at while tuning; the summary reports them apart.
 
@@ -95,6 +99,8 @@ def report(scores: dict[str, Score], golds: dict[str, VolumeGold], seconds: floa
             f"{label:22} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.gold:6}  "
             f"{s.participants_resolved:6.1%} {s.participants_right:6.1%}  {s.strict_precision:8.3f}"
         )
+    aside = ", ".join(f"{g.volume} {g.contradicted}" for g in golds.values() if g.contradicted)
+    print(f"links the persons list contradicts, set aside: {aside or 'none'}")
     words = sum(g.words for g in golds.values())
     if seconds:
         print(f"enrich: {words:,} words in {seconds:.1f} s -> {words / seconds:,.0f} words/s")

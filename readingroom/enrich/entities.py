@@ -13,13 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from readingroom.enrich.cast import Cast
 from readingroom.enrich.gazetteer import PhraseMatcher
 from readingroom.enrich.glossary import Glossary, is_acronym
-from readingroom.enrich.linking import UNRESOLVED, Cast, PersonIndex, key_of, unknown_key
-from readingroom.enrich.namewords import HONORIFICS, NOT_NAMES, PARTICLES, PERSON_CUES, ROLE_NOUNS
+from readingroom.enrich.linking import UNRESOLVED, PersonIndex, key_of, unknown_key
+from readingroom.enrich.namewords import (
+    HONORIFICS,
+    NAMED_THINGS,
+    NOT_NAMES,
+    PARTICLES,
+    PERSON_CUES,
+    ROLE_NOUNS,
+)
 from readingroom.enrich.results import EntityMention, ReviewCase, TextSpan
-from readingroom.enrich.titles import TITLES
-from readingroom.enrich.tokens import Token, adjacent, tokenize
+from readingroom.enrich.titles import SURNAME_TITLES, TITLES
+from readingroom.enrich.tokens import Token, adjacent, normalize, tokenize
 from readingroom.records.contract import BlockRecord
 
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
@@ -98,10 +106,7 @@ def _mention(ctx: Context, block: int, tokens: list[Token], key: str, source: st
 
 def _full_name(ctx: Context, window: list[Token]) -> str | None:
     """The person key when `window` is a full name the document or an authority vouches for."""
-    name = _text(window)
-    if ctx.cast.match(name) or ctx.index.lookup(name):
-        return ctx.cast.add(name)
-    return None
+    return ctx.cast.add(_text(window)) if _known(ctx, window) else None
 
 
 def _east_asian_name(ctx: Context, window: list[Token]) -> bool:
@@ -135,6 +140,8 @@ def _run_candidates(
             continue
         size, candidate = _longest_name(ctx, block, text, run, p, " ".join(title))
         found += [candidate] if candidate else []
+        if candidate is None and size == 1:
+            found += _joined_surnames(ctx, block, text, run[p])
         title = [] if candidate or size > 1 else title
         p += size
     return found
@@ -147,14 +154,17 @@ def _longest_name(
     words, cue = ctx.index.words, bool(title)
     if run[p].norm.lower() in ctx.lowercase and _sentence_start(text, run[p]):
         return 1, None  # "Later Wang said": a common word opening the sentence
+    for size in range(min(_MAX_NAME, len(run) - p), 0, -1):
+        if p + size < len(run) and run[p + size].text in NAMED_THINGS:
+            return size + 1, None  # "Eisenhower Library", "Lyndon B. Johnson Library"
     for size in range(min(_MAX_NAME, len(run) - p), 1, -1):
         window = run[p : p + size]
         if not all(_is_name_word(t) or t.text in PARTICLES for t in window[1:]):
             continue
         if any(_POSSESSIVE.search(t.text) for t in window[:-1]):
             continue  # "Eisenhower's Files": a name ends at its possessive
-        if window[-1].norm.lower() in TITLES:
-            continue  # "Constantine Karamanlis Prime Minister": a title follows the name
+        if window[-1].norm.lower() in TITLES or len(window[-1].text) == 1:
+            continue  # "Constantine Karamanlis Prime Minister", "Secretary Bowles S/B"
         if not _is_name_word(window[0]) and not key_of(_text(window)).east_asian:
             continue  # "Now N. Khrushchev"; but "An Yong" is a name
         folded = [t.norm.lower() for t in window]
@@ -167,6 +177,8 @@ def _longest_name(
         if (cue and p + size == len(run)) or _east_asian_name(ctx, window):
             if all(t.norm.lower() in ctx.lowercase for t in window):
                 continue  # "Foreign Policy Developments": words the text writes in lowercase
+            if _two_names(ctx, window):
+                continue
             if key_of(_text(window)).bare:  # "General De Gaulle": a surname of two words
                 mention = _mention(ctx, block, window, "", "surname")
                 return size, _Candidate(mention, 3, _text(window), title)
@@ -179,6 +191,41 @@ def _longest_name(
         )
         return 1, candidate
     return 1, None
+
+
+def _two_names(ctx: Context, window: list[Token]) -> bool:
+    """Whether a run after a title holds more than one name: a title inside ("Assistant
+    Secretary Allen Ambassador Gork"), two known surnames, or a known name beside other words
+    ("Ambassador Dobrynin Robert Kennedy", "Mr. Constantine Karamanlis Regarding")."""
+    if any(t.text in PERSON_CUES and t.norm.lower() not in SURNAME_TITLES for t in window[1:]):
+        return True
+    if len(window) == 2 and all(ctx.index.by_surname(name_form(t)) for t in window):
+        return True  # "Secretary Dulles Felt that", "Prime Minister Eden Bulganin posed"
+    prefixes = [window[:cut] for cut in range(2, len(window))]
+    suffixes = [window[cut:] for cut in range(1, len(window) - 1)]
+    return any(_known(ctx, part) for part in prefixes + suffixes)
+
+
+def _known(ctx: Context, window: list[Token]) -> bool:
+    """Whether the words are a full name the document or an authority vouches for."""
+    name = _text(window)
+    return bool(ctx.cast.match(name) or ctx.index.lookup(name))
+
+
+def _joined_surnames(ctx: Context, block: int, text: str, token: Token) -> list[_Candidate]:
+    """Two surnames joined by a hyphen name two people: "Beam-Wang talks", "Johnson-Pak
+    communique". Both must be worth resolving, so "Franco-German" names nobody."""
+    parts = token.text.split("-")
+    if len(parts) != 2 or not all(len(part) > 2 and part[0].isupper() for part in parts):
+        return []
+    first = Token(parts[0], normalize(parts[0]), token.start, token.start + len(parts[0]))
+    second = Token(parts[1], normalize(parts[1]), first.end + 1, token.end)
+    if not all(_single_word_name(ctx, text, t, "") for t in (first, second)):
+        return []
+    return [
+        _Candidate(_mention(ctx, block, [t], "", "surname"), 3, name_form(t))
+        for t in (first, second)
+    ]
 
 
 def _single_word_name(ctx: Context, text: str, token: Token, title: str) -> bool:
@@ -194,7 +241,7 @@ def _single_word_name(ctx: Context, text: str, token: Token, title: str) -> bool
 def resolve_bare(ctx: Context, candidate: _Candidate) -> EntityMention | None:
     """Link a bare surname: the document's one bearer, else the closest authorities' one."""
     mention, surname = candidate.mention, candidate.bare
-    key = ctx.cast.resolve_bare(surname)
+    key = ctx.cast.resolve_bare(surname, candidate.title)
     if key is None:
         key = _authority_for(ctx, candidate)
     if key is None:

@@ -1,24 +1,22 @@
-"""Linking written person names to authority records, and to each other within a document.
+"""Linking written person names to authority records; `cast` links them within a document.
 
 Two tiers (docs/architecture.md, Names): `namekeys.same_person` links automatically;
 `similar_keys` only proposes a review item. Authorities come in tiers of closeness: the caller's
 known people (a volume's persons list, the archive's records) before the shipped curated list,
 so that a bare "Johnson" in a FRUS volume means the Johnson of that volume. Within a document, a
-bare surname means the one person of that surname named in full there (`resolve_bare`).
+bare surname means the one person of that surname named in full there (`cast.Cast`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from readingroom.enrich import initials, namekeys, offices, titles
+from readingroom.enrich import namekeys, offices, titles
 from readingroom.enrich.gazetteer import Authority, curated_people
 from readingroom.enrich.namekeys import NameKey
-from readingroom.enrich.namewords import HONORIFICS
-from readingroom.enrich.results import FoundPerson
 
 _INITIAL = re.compile(r"[A-Z]\.")
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -119,7 +117,7 @@ class PersonIndex:
     def _add(self, authority: Authority, tier: int) -> None:
         keys = tuple(k for k in (key_of(n) for n in authority.names) if k.surname)
         entry = _Entry(authority, keys, tier)
-        for surname in {k.surname for k in keys}:
+        for surname in {k.surname for k in keys} | {k.group for k in keys if k.group}:
             self._by_surname.setdefault(surname, []).append(entry)
         self.words.own.update(
             w.lower() for n in authority.names for w in re.findall(r"[\w'’-]+", n)
@@ -130,7 +128,8 @@ class PersonIndex:
         key = key_of(name)
         if key.bare:
             return []
-        found = [e for e in self._by_surname.get(key.surname, ()) if _full_match(key, e.keys)]
+        near = [*self._by_surname.get(key.surname, ()), *self._by_surname.get(key.group, ())]
+        found = [e for e in near if _full_match(key, e.keys)]
         own = _closest(found, lambda e: not namekeys.same_person(key, e.keys[0]))
         return own or (self.fallback.lookup(name) if self.fallback else [])
 
@@ -146,7 +145,7 @@ class PersonIndex:
             if any(k.east_asian == key.east_asian for k in e.keys)
         ]
         spelled = namekeys.written_surname(surname)
-        found = [e for e in found if _spelled(e.authority, spelled)] or [
+        found = [e for e in found if spells(e.authority, spelled)] or [
             e
             for e in found
             if any(namekeys.bare_spellings_meet(surname, n) for n in e.authority.names)
@@ -159,6 +158,27 @@ class PersonIndex:
             held = [a for a in people if _holds(a, office, day)]
             people = held or [a for a in people if _has_title(a, title)] or people
         return people
+
+    def holder(self, surname: str, title: str, day: date | None) -> Authority | None:
+        """The one bearer of a surname holding the office a title names on `day`, from the
+        closest tier that has any ("President Eisenhower" in 1960, whoever else is named);
+        another country's office counts where no bearer holds it here ("FonMin Wei")."""
+        office = offices.office_reference(title)
+        key = key_of(surname)
+        tier: PersonIndex | None = self
+        while office and tier is not None:
+            bearers = [
+                e.authority
+                for e in tier._by_surname.get(key.surname, ())
+                if e.keys[0].east_asian == key.east_asian
+            ]
+            held = [a for a in bearers if _holds(a, office, day)] or [
+                a for a in bearers if _holds(a, office, day, abroad=True)
+            ]
+            if held:
+                return held[0] if len({a.key for a in held}) == 1 else None
+            tier = tier.fallback
+        return None
 
     def office_holders(self, title: str, day: date | None) -> list[Authority]:
         """The described people whose office `title` covers `day` ("president" in 1962)."""
@@ -211,8 +231,13 @@ def _closest(entries: list[_Entry], worse: Callable[[_Entry], bool]) -> list[Aut
     return list(dict.fromkeys(e.authority for e in ranked))
 
 
-def _holds(authority: Authority, office: str, day: date | None) -> bool:
-    return any(o.title == office and o.held_on(day) for o in offices.offices(authority.description))
+def _holds(authority: Authority, office: str, day: date | None, abroad: bool = False) -> bool:
+    """Whether the person holds `office` on `day`; `abroad` counts another country's too
+    ("foreign minister of republic of china"), for a surname that already narrows the bearers."""
+    return any(
+        (o.title == office or (abroad and o.title.startswith(f"{office} of "))) and o.held_on(day)
+        for o in offices.offices(authority.description)
+    )
 
 
 def _has_title(authority: Authority, title: str) -> bool:
@@ -223,167 +248,6 @@ def _has_title(authority: Authority, title: str) -> bool:
     return bool(words) and all(re.search(rf"\b{re.escape(w)}", text) for w in words)
 
 
-def _office_of(written: str) -> str:
-    """The office a written name's title names: "Ambassador Menshikov" -> "ambassador"."""
-    return offices.office_reference(offices.split_title(written)[0])
-
-
-def _spelled(authority: Authority, surname: str) -> bool:
+def spells(authority: Authority, surname: str) -> bool:
     """Whether any of the person's names spells the surname this way."""
     return any(namekeys.written_surname(name) == surname for name in authority.names)
-
-
-@dataclass
-class _Member:
-    record: FoundPerson
-    keys: list[NameKey] = field(default_factory=list)
-
-
-class Cast:
-    """The people of one document: every full name met, grouped by person and linked."""
-
-    def __init__(self, index: PersonIndex, day: date | None = None) -> None:
-        self.index = index
-        self.day = day  # the document's date, for office references
-        self._members: list[_Member] = []
-
-    def refer(self, written: str, role: str = "", *, present: bool = False) -> str | None:
-        """The person a name as written stands for here, None when nothing decides.
-
-        A full name is `add`ed. A titled or bare surname ("Mr. Merchant", "Secretary Dulles")
-        is the one bearer named in full in this document, else the closest authority list's
-        one (narrowed by the title), else a new person of that name. An office alone ("The
-        Secretary", "the Ambassador") is the one person of this document written with that
-        title, unless the list names the holder of that office on the document's date. A role stated
-        beside the name ("Mr. Parsons, Deputy Assistant Secretary") tells bearers apart too.
-        Someone `present` (a participants list item) is a person even when no list has him."""
-        title, rest = offices.split_title(written)
-        key = key_of(rest)
-        if key.surname and not key.bare:
-            return self._note(self._member(self.add(rest)), written, key_of(written))
-        if key.surname:
-            return self._surname(written, rest, title, role, present)
-        return self._office(written, offices.office_reference(title))
-
-    def _surname(
-        self, written: str, surname: str, title: str, role: str = "", present: bool = False
-    ) -> str | None:
-        """A title or role that tells listed bearers apart decides; else the document's
-        bearer, else the list's only one."""
-        bearers = self.index.by_surname(surname)
-        titled = self.index.by_surname(surname, title, self.day) if title else bearers
-        if len(titled) > 1 and role:
-            titled = self.index.by_surname(surname, role, self.day)
-        full = namekeys.resolve_bare(surname, self.full_names())
-        if len(titled) < len(bearers) or full is None:
-            if len(titled) > 1:
-                return None
-            full = titled[0].name if titled else full
-        unvouched = title and title.split()[-1] not in HONORIFICS and not present
-        if full is None and unvouched and self.index.listed:
-            return None  # "Ambassador Menshikov" in the text, whom the list omits: unresolved
-        key = self.add(full or surname)
-        return self._note(self._member(key), written, key_of(written))
-
-    def _office(self, written: str, office: str) -> str | None:
-        if not office:
-            return None
-        held = self.index.office_holders(office, self.day)
-        if held:  # the list's holder on the day, before a namesake's title here
-            return self.add(held[0].name) if len(held) == 1 else None
-        titled = [m for m in self._members if office in map(_office_of, m.record.names)]
-        return titled[0].record.key if len(titled) == 1 else None
-
-    def _member(self, key: str) -> _Member:
-        return next(m for m in self._members if m.record.key == key)
-
-    def match(self, name: str) -> str | None:
-        """The key of the member a full name is the same person as, if any."""
-        key = key_of(name)
-        if key.bare:
-            return None
-        for member in self._members:
-            if any(not k.bare and namekeys.same_person(key, k) for k in member.keys):
-                return member.record.key
-        return None
-
-    def add(self, name: str) -> str:
-        """The person key for a full name, joining a member already met when it is the same."""
-        key = key_of(name)
-        for member in self._members:
-            if any(not k.bare and namekeys.same_person(key, k) for k in member.keys):
-                return self._note(member, name, key)
-        known = self.index.lookup(name)
-        target = known[0].key if known else unknown_key(name)
-        for member in self._members:
-            if member.record.key == target:
-                return self._note(member, name, key)
-        shown = known[0].name if known else offices.split_title(name)[1] or name
-        record = FoundPerson(target, shown, [], bool(known))
-        member = _Member(record)
-        self._members.append(member)
-        return self._note(member, name, key)
-
-    def _note(self, member: _Member, name: str, key: NameKey) -> str:
-        if name not in member.record.names:
-            member.record.names.append(name)
-            member.keys.append(key)
-            shown = offices.split_title(name)[1]
-            if not member.record.known and len(shown) > len(member.record.name):
-                member.record.name = shown
-        return member.record.key
-
-    def by_initials(self, letters: str, named_first: Iterable[str] = ()) -> str | None:
-        """Whom a transcript's initials stand for (`enrich.initials`): one of the people
-        `named_first` (the heading's), else, for two letters or more ("JFK"; "K" is too
-        short), one of this document, else one of the volume's list; None rather than a guess."""
-        members = [(m.record.key, m.record.names) for m in self._members]
-        first = set(named_first)
-        if found := initials.bearer(letters, [p for p in members if p[0] in first]):
-            return found
-        if len(letters) < 2:
-            return None
-        if found := initials.bearer(letters, members):
-            return found
-        listed = {a.key: a for a in self.index.described.values()}
-        found = initials.bearer(letters, ((k, a.names) for k, a in listed.items()))
-        return self.add(listed[found].name) if found else None
-
-    def full_names(self) -> list[str]:
-        return [n for m in self._members for n in m.record.names if not key_of(n).bare]
-
-    def resolve_bare(self, surname: str) -> str | None:
-        """The member a bare surname stands for in this document, if exactly one fits."""
-        full = namekeys.resolve_bare(surname, self.full_names())
-        spelled = namekeys.written_surname(surname)
-        if full and namekeys.written_surname(full) != spelled:
-            # the document's bearer spells it otherwise ("Yi Ki-pung" for "Rhee"): a listed
-            # bearer spelled as written wins
-            exact = [a for a in self.index.by_surname(surname) if _spelled(a, spelled)]
-            full = exact[0].name if len(exact) == 1 else full
-        if full:
-            return self.add(full)
-        key = key_of(surname)
-        named = [
-            m
-            for m in self._members
-            if any(
-                key_of(n) == key and namekeys.bare_spellings_meet(surname, n)
-                for n in m.record.names
-            )
-        ]
-        return named[0].record.key if len(named) == 1 else None  # "President Kohl" ... "Kohl"
-
-    def add_bare(self, surname: str, key: str, known: bool, name: str) -> str:
-        """Record a bare surname linked outside the cast (authority or an unknown key)."""
-        for member in self._members:
-            if member.record.key == key:
-                if surname not in member.record.names:
-                    member.record.names.append(surname)
-                return key
-        record = FoundPerson(key, name, [surname], known)
-        self._members.append(_Member(record, [key_of(surname)]))
-        return key
-
-    def records(self) -> list[FoundPerson]:
-        return [m.record for m in self._members]

@@ -23,19 +23,22 @@ Known limits, by design: a Chinese and a Korean name can share a key (Zhang Went
 Jang Wen-tien both key "jang:wendian"); Wade–Giles j/Pinyin r (Lo Jui-ch'ing / Luo Ruiqing,
 Jen Pi-shih / Ren Bishi), tzu/zi and ssu/si do not meet; Korean ui/i and hee/hui do not meet
 (Pak Chong-hui / Park Chung-hee); ad hoc u for ŏ does not (Choi Yong-kun); East Asian names
-written given-name first ("Syngman Rhee") are read as Western, and a Western name after a
+written given-name first are read as Western unless the given name is hyphenated ("Syngman
+Rhee" is Western, "Ting-fu Tsiang" is Tsiang Ting-fu), and a Western name after a
 listed surname that happens to read as syllables ("Lee Don") is read as East Asian; the DPRK
 aspirate rule (th -> t) also fires across run-together syllables ("Ikhwan"). Western full
 given names meet when their consonants agree, which tolerates Aleksandr / Alexander but
 would merge bearers of Ivan and Ivana; Michail / Mikhail and Yekaterina / Ekaterina do not
-meet. Aliases match on the exact key of the written variant.
+meet. Aliases match on the exact key of the written variant. A Chinese name written with
+initials ("C.K. Yen") meets its syllables (Yen Chia-kan) in `same_person` only: their index
+keys differ, so a database lookup by key does not join them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -78,6 +81,10 @@ class NameKey:
     given: str = ""  # East Asian: all given-name syllables, rewritten and joined
     given_names: tuple[str, ...] = ()  # Western: one per position; one letter for an initial
     east_asian: bool = False
+    # Not compared: East Asian syllables' first letters ("Chia-kan": c, k), and the surname
+    # group of a Western-written name of initials ("C.K. Yen": yan), so the two can meet.
+    syllables: tuple[str, ...] = field(default=(), compare=False)
+    group: str = field(default="", compare=False)
 
     @property
     def bare(self) -> bool:
@@ -143,12 +150,25 @@ def _surname_and_given(name: str) -> tuple[list[str], list[str]]:
         return [], []
     if _east_asian_group(head_words[0]) and _reads_as_syllables(head_words[1:]):
         return head_words[:1], head_words[1:]
+    if _given_first(head_words):
+        return head_words[1:], head_words[:1]  # "Ting-fu Tsiang" is Tsiang Ting-fu
     given = [word for word in head_words[:-1] if word.lower() not in titles.PARTICLES]
     return head_words[-1:], given
 
 
 def _east_asian_group(word: str) -> str | None:
     return SURNAME_GROUP.get(_fold(word))
+
+
+def _given_first(words: list[str]) -> bool:
+    """An East Asian name written given name first, hyphenated: "Ting-fu Tsiang", "Chung-hee
+    Park" (unhyphenated, "Chung Hee Park" could be read either way, so it stays Western)."""
+    return (
+        len(words) == 2
+        and "-" in words[0]
+        and bool(_east_asian_group(words[1]))
+        and _reads_as_syllables(words[:1])
+    )
 
 
 def _syllable_parts(word: str) -> list[str]:
@@ -183,9 +203,12 @@ def _raw_key(name: str) -> NameKey:
     if group and (not given_words or _reads_as_syllables(given_words)):
         parts = [part for word in given_words for part in _syllable_parts(word)]
         given = "".join(_rewrite(part, EAST_ASIAN_REWRITES) for part in parts)
-        return NameKey(group, given=given, east_asian=True)
+        syllables = tuple(part[0] for part in parts)
+        return NameKey(group, given=given, east_asian=True, syllables=syllables)
     given_names = tuple(key for word in given_words if (key := _western_given(word)))
-    return NameKey(_rewrite(_fold(surname), WESTERN_SURNAME_REWRITES), given_names=given_names)
+    initials_only = len(given_names) > 1 and all(len(name) == 1 for name in given_names)
+    western = _rewrite(_fold(surname), WESTERN_SURNAME_REWRITES)
+    return NameKey(western, given_names=given_names, group=group if initials_only else "")
 
 
 @lru_cache(maxsize=8)
@@ -251,12 +274,20 @@ def same_person(a: str | NameKey, b: str | NameKey) -> bool:
     """
     a, b = _as_key(a), _as_key(b)
     if not a.surname or a.surname != b.surname:
-        return False
+        return bool(a.surname) and (_initials_meet(a, b) or _initials_meet(b, a))
     if a.east_asian != b.east_asian:
-        return False
+        return _initials_meet(a, b) or _initials_meet(b, a)
     if a.east_asian:
         return a.given == b.given
     return _given_names_agree(a.given_names, b.given_names) or _known_by_middle_name(a, b)
+
+
+def _initials_meet(western: NameKey, east: NameKey) -> bool:
+    """ "C.K. Yen" is Yen Chia-kan: a name of initials, its surname of the same group, one
+    initial per given syllable."""
+    return bool(western.group) and (
+        east.east_asian and east.surname == western.group and east.syllables == western.given_names
+    )
 
 
 def _known_by_middle_name(a: NameKey, b: NameKey) -> bool:

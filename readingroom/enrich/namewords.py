@@ -71,6 +71,13 @@ PERSON_CUES = frozenset(
         "Capt.",
         "Sen.",
         "Gov.",
+        "Amb.",
+        "FonMin",
+        "DefMin",
+        "FinMin",
+        "PriMin",
+        "Secy",
+        "Pres.",
     ]
 )
 #: Capitalized words that never start or make a name: NEVER_NAMES, sentence openers, months,
@@ -153,6 +160,15 @@ NOT_NAMES = NEVER_NAMES | frozenset(
         "Earlier",
         "Meanwhile",
         "Subsequently",
+        "Affairs",
+        "Staff",
+        "Countries",
+        "Cabinet",
+        "See",
+        "Neither",
+        "Regarding",
+        "Govt",
+        "Defense",
         "There",
         "Thursday",
         "Today",
@@ -188,6 +204,11 @@ HONORIFICS = frozenset(
 #: Words of roles that follow a title without being a name ("Ambassador Extraordinaire").
 ROLE_NOUNS = frozenset(
     ["Member", "Extraordinaire", "Plenipotentiary", "Secretary", "General", "Ambassador"]
+)
+#: Words after a name that make it the name of a thing ("Johnson Library", "White House",
+#: "Whitman File", "Dulles Papers"): archives cite them, and they mention nobody.
+NAMED_THINGS = frozenset(
+    ["Library", "House", "Papers", "File", "Files", "Collection", "Diary", "Foundation"]
 )
 #: Particles allowed inside a run of capitalized name words ("Charles de Gaulle").
 PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "le", "la", "deB", "deB."})

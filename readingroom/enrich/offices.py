@@ -33,6 +33,16 @@ _THEREAFTER = re.compile(r"^(?:and\s+)?(?:thereafter|then|later|afterwards)\b,?\
 _DROPPED = re.compile(r"\b(?:the|U\.\s?S\.|United States)\b\s*|\bof the United States\b", re.I)
 _OF_STATE = re.compile(r"\b(secretary) of state\b", re.I)
 _ACTING = re.compile(r"\bacting\b", re.I)
+#: Cable abbreviations of titles ("FonMin Shen", "Amb. Tsiang"), read as the office in full.
+_ABBREVIATED = {
+    "amb": "ambassador",
+    "fonmin": "foreign minister",
+    "primin": "prime minister",
+    "secy": "secretary",
+    "pres": "president",
+    "gen": "general",
+    "adm": "admiral",
+}
 _WHERE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*$")
 _NAME_FOLLOWS = frozenset({"mr", "mrs", "ms", "miss", "dr", "messrs", "mme", "madame"})
 _OF_PLACE = re.compile(r",?\s+of\s+(?:the\s+)?[A-Z].*$")  # "Ryuji Takeuchi of the Embassy of Japan"
@@ -73,7 +83,7 @@ def short_title(text: str) -> str:
     text = _OF_STATE.sub(r"\1", text)
     text = _DROPPED.sub(" ", text)
     words = [w.strip(".") for w in re.split(r"[\s,]+", text.lower())]
-    words = [w for w in words if w and w not in _COURTESY]
+    words = [_ABBREVIATED.get(w, w) for w in words if w and w not in _COURTESY]
     return " ".join(words).strip(" .")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from readingroom.enrich.brackets import FUNCTION_WORDS, ROLE_WORDS
-from readingroom.enrich.linking import Cast
+from readingroom.enrich.cast import Cast
 from readingroom.enrich.results import EntityMention, NameVariant, Presence, RoleFact, TextSpan
 from readingroom.records.contract import AnnotationRecord, BlockRecord, DocumentRecord
 

@@ -7,16 +7,18 @@ link their later, shorter forms ("Hoxha", "Comrade Choe") to them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
 from readingroom.enrich import people
+from readingroom.enrich.cast import Cast
 from readingroom.enrich.conversation import attribute_blocks, speaker_label
 from readingroom.enrich.entities import Context, recognize
 from readingroom.enrich.gazetteer import Authority, place_and_org_matcher
 from readingroom.enrich.glossary import Glossary, find_definitions
 from readingroom.enrich.initials import is_initials
-from readingroom.enrich.linking import Cast, PersonIndex
+from readingroom.enrich.linking import PersonIndex, key_of
 from readingroom.enrich.results import (
     Definition,
     Enrichment,
@@ -28,6 +30,9 @@ from readingroom.enrich.results import (
     Turn,
 )
 from readingroom.records.contract import DocumentRecord
+
+#: A signature in capitals: typed initials ("JFD", "C.A.H.") or a name ("DULLES").
+_CAPITALS = re.compile(r"(?:[A-Z]\.){2,4}|[A-Z]{2,}(?: [A-Z][A-Z.]*){0,3}")
 
 
 def enrich(
@@ -50,6 +55,7 @@ def enrich(
     ctx = Context(document.key, cast, index, place_and_org_matcher(), glossary)
     mentions = recognize(ctx, document.blocks, fixed)
     mentions = _read_initials(document, turns, mentions, cast)
+    mentions += _signatures(document, mentions, cast)
     attendance = _attendance(document, turns, mentions, listed, makers)
     roles = _unique_roles(roles + people.attendance_roles(document, attendance))
     return Enrichment(
@@ -117,6 +123,39 @@ def _read_initials(
         replace(m, key=found[m.text] or "") if m.source == "speaker" and found.get(m.text) else m
         for m in mentions
     ]
+
+
+def _signatures(
+    document: DocumentRecord, mentions: list[EntityMention], cast: Cast
+) -> list[EntityMention]:
+    """A closer that is only a signature in capitals or typed initials ("JFD", "C.A.H.",
+    "DULLES") is a mention of the signer (`_signer`); recognition reads neither."""
+    taken = {m.block for m in mentions}
+    found = []
+    for index, block in enumerate(document.blocks):
+        written = block.text.strip()
+        if block.kind != "closer" or index in taken or not _CAPITALS.fullmatch(written):
+            continue
+        if key := _signer(written, cast):
+            start = block.text.index(written)
+            end = start + len(written)
+            found.append(EntityMention("person", key, written, index, start, end, "signature"))
+    return found
+
+
+def _signer(written: str, cast: Cast) -> str | None:
+    """Initials stand for the one person of the document or list with them; a name in
+    capitals for the person the document or the closest list knows by it, never a new one."""
+    letters = written.replace(".", "")
+    if is_initials(letters) and len(letters) > 1 and (key := cast.by_initials(letters)):
+        return key
+    name = written.title()
+    if key_of(name).bare:
+        if key := cast.resolve_bare(name):
+            return key
+        bearers = cast.index.by_surname(name)
+        return cast.add(bearers[0].name) if len(bearers) == 1 else None
+    return cast.match(name) or (cast.add(name) if cast.index.lookup(name) else None)
 
 
 def _attendance(

@@ -10,6 +10,7 @@ import re
 
 _ONE_SPELLING_SURNAMES = (  # noqa: SIM905
     "mao nam liu peng chen lin wang yang huang hwang han hong wu hua sun ma su tian "
+    "shen wei tan tang yuan liang lai "
     "pham nguyen le vo tran ngo"
 ).split()
 
@@ -22,7 +23,8 @@ EAST_ASIAN_SURNAMES: dict[str, tuple[str, ...]] = {
     "li": ("li", "lee", "yi", "ri", "rhee", "rhi"),
     "jong": ("jong", "jeong", "chong", "chung", "jung", "cheong", "zhong"),
     "jang": ("jang", "chang", "zhang"),
-    "jiang": ("jiang", "chiang"),
+    "jiang": ("jiang", "chiang", "tsiang", "kiang"),
+    "yan": ("yan", "yen"),
     "zhou": ("zhou", "chou", "chow"),
     "zhu": ("zhu", "chu", "ju"),
     "zhao": ("zhao", "chao"),
@@ -76,6 +78,7 @@ EAST_ASIAN_REWRITES: tuple[Rewrite, ...] = (
     ("([ktp])h", r"\1"),  # DPRK aspirates kh, th, ph
     ("eo", "o"),  # Revised Romanization eo = McCune–Reischauer ŏ
     ("eu", "u"),  # Revised Romanization eu = McCune–Reischauer ŭ
+    ("oo", "u"),  # Korean ad hoc poong = pung (Lee Ki-poong = Yi Ki-pung)
     ("ung", "ong"),  # Il-sung = Il-sŏng; Tse-tung = Zedong
     ("ien", "ian"),  # Wade–Giles t'ien = Pinyin tian
     ("ee", "i"),  # Korean ad hoc hee = hi

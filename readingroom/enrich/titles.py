@@ -14,7 +14,8 @@ TITLES = frozenset(
     captain capt commander premier chairman chairwoman president vice deputy prime minister
     foreign first second third under assistant senator sen governor gov representative rep
     king queen prince princess emperor chief leader director member comandante brigadier rear
-    air chancellor fonmin secretaries acting ambassador-at-large congressman justice mayor
+    air chancellor fonmin defmin finmin primin secy pres secretaries acting ambassador-at-large
+    congressman justice mayor
     special attorney executive permanent principal senior personal military naval premiers
     d'affaires d’affaires chargé-d'affaires minister-designate ambassador-designate
     asst sec dep messrs radm vadm ltgen mgen bgen ltcol archbishop bishop cardinal field

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from readingroom.enrich.cast import Cast
 from readingroom.enrich.entities import Context, recognize
 from readingroom.enrich.gazetteer import place_and_org_matcher
 from readingroom.enrich.glossary import Glossary
-from readingroom.enrich.linking import Cast, PersonIndex, person_authority
+from readingroom.enrich.linking import PersonIndex, person_authority
 from readingroom.records.contract import BlockRecord
 
 
@@ -56,3 +57,55 @@ def test_common_word_opening_a_sentence_is_not_a_surname() -> None:
     known = [person_authority("p_RBH1", "Read, Benjamin H.")]
     found = run("Read the report again. We read it.", "Read sent a memo today.", known=known)
     assert [f[1] for f in found if f[0] == "person"] == []
+
+
+def test_a_name_that_names_a_thing_is_not_a_mention() -> None:
+    known = [
+        person_authority("p_JLB1", "Johnson, Lyndon B."),
+        person_authority("p_WGTD1", "White, Gen. Thomas D."),
+        person_authority("p_WA2", "Whitman, Ann"),
+    ]
+    found = run(
+        "(Johnson Library, National Security File; Lyndon B. Johnson Library; Whitman File)",
+        "He went to the White House. Johnson and Mrs. Whitman agreed; White did not.",
+        known=known,
+    )
+    people = [(text, key) for kind, text, key in found if kind == "person"]
+    assert people == [("Johnson", "p_JLB1"), ("Whitman", "p_WA2"), ("White", "p_WGTD1")]
+
+
+def test_two_surnames_joined_by_a_hyphen_are_two_mentions() -> None:
+    known = [
+        person_authority("p_BJD1", "Beam, Jacob D."),
+        person_authority("p_WPN1", "Wang Ping-nan"),
+        person_authority("p_FF1", "Franco, Francisco"),
+    ]
+    found = run("1254. Beam-Wang Talks. The Franco-German treaty.", known=known)
+    people = [(text, key) for kind, text, key in found if kind == "person"]
+    assert people == [("Beam", "p_BJD1"), ("Wang", "p_WPN1")]
+
+
+def test_a_run_after_a_title_holding_two_names_is_not_one_person() -> None:
+    known = [
+        person_authority("p_AGV1", "Allen, George V."),
+        person_authority("p_DAF1", "Dobrynin, Anatoliy F."),
+        person_authority("p_KRF1", "Kennedy, Robert F."),
+        person_authority("p_KC1", "Karamanlis, Constantine"),
+        person_authority("p_DJF1", "Dulles, John Foster"),
+        person_authority("p_FHD1", "Felt, Admiral Harry D."),
+    ]
+    found = run(
+        "Assistant Secretary Allen Ambassador Gork has endeavored to reopen talks.",
+        "Secretary Dulles Felt that the most persuasive argument was Admiral Felt's.",
+        "President; Acting Secretary Bowles S/B—Mr. Bohlen",
+        "During his meeting with Ambassador Dobrynin Robert Kennedy referring to you, agreed.",
+        "SUBJECT: Comments of Mr. Constantine Karamanlis Regarding the Crisis",
+        known=known,
+    )
+    people = [(text, key) for kind, text, key in found if kind == "person"]
+    assert ("Allen", "p_AGV1") in people and ("Robert Kennedy", "p_KRF1") in people
+    assert ("Constantine Karamanlis", "p_KC1") in people
+    assert ("Dulles", "p_DJF1") in people
+    assert "Bowles S" not in dict(people)
+    assert not [text for text, _ in people if len(text.split()) > 2]
+    assert "Allen Ambassador Gork" not in dict(people)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from readingroom.enrich.cast import Cast
 from readingroom.enrich.gazetteer import Authority
-from readingroom.enrich.linking import Cast, PersonIndex, display_name, person_authority
+from readingroom.enrich.linking import PersonIndex, display_name, person_authority
 
 
 def test_persons_list_entries() -> None:

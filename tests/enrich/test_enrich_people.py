@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from readingroom.enrich.brackets import find_annotations
-from readingroom.enrich.linking import Cast, PersonIndex
+from readingroom.enrich.cast import Cast
+from readingroom.enrich.linking import PersonIndex
 from readingroom.enrich.people import bracket_facts, record_makers, role_after, role_before
 from readingroom.records.contract import BlockRecord, CreditRecord, DocumentRecord
 from readingroom.records.dates import parse_date

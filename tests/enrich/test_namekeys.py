@@ -57,6 +57,13 @@ TRUE_PAIRS = [
     ("Nam Il", "General Nam Il"),
     ("Kim Yong Nam", "Kim Yeong-nam"),
     # Chinese: Wade–Giles and Pinyin
+    ("Ting-fu Tsiang", "Tsiang, Tingfu"),  # given name first, hyphenated (FRUS 1964-68 v30)
+    ("Tsiang Ting-fu", "Jiang Tingfu"),
+    ("Shen Chang-huan", "Shen Changhuan"),
+    ("Wei Tao-ming", "Wei Daoming"),
+    ("Yen Chia-kan", "Yan Jiagan"),
+    ("Lee Ki-poong", "Yi Ki-pung"),  # Korean ad hoc oo for u
+    ("Yi-seng Kiang", "Kiang Yi-seng"),
     ("Mao Tse-tung", "Mao Zedong"),
     ("Chairman Mao Zedong", "Mao Tse-tung"),
     ("Chou En-lai", "Zhou Enlai"),
@@ -245,6 +252,27 @@ def test_western_name_starting_with_listed_surname_stays_western() -> None:
     assert not key.east_asian
     assert key.surname == "osvald"
     assert key.initials == ("l", "h")
+
+
+@pytest.mark.parametrize(
+    ("initials", "full"),
+    [
+        ("C.K. Yen", "Yen Chia-kan"),
+        ("T.F. Tsiang", "Tsiang Ting-fu"),
+        ("S.K. Huang", "Huang Shao-ku"),
+    ],
+)
+def test_a_chinese_name_written_with_initials_meets_its_syllables(initials: str, full: str) -> None:
+    """The linker joins them (`same_person`); their index keys differ, a documented limit."""
+    assert same_person(initials, full) and same_person(full, initials)
+    assert not same_person("C.K. Yen", "Yen Chia")  # one initial per syllable
+    assert not same_person("S. Lee", "Lee Seung-man")  # one initial is too little
+
+
+def test_a_hyphenated_given_name_may_come_first() -> None:
+    assert name_key("Chung-hee Park") == name_key("Park Chung-hee")
+    assert not name_key("Anne-Marie Lee").east_asian  # not romanized syllables
+    assert not name_key("Jean-Paul Sartre").east_asian
 
 
 def test_chinese_and_korean_names_can_share_a_key() -> None:

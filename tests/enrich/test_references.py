@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from readingroom.enrich.linking import Cast, PersonIndex, person_authority
+from readingroom.enrich.cast import Cast
+from readingroom.enrich.linking import PersonIndex, person_authority
 from readingroom.enrich.offices import Office, offices, split_title
 from readingroom.enrich.pipeline import enrich
 from readingroom.records.contract import BlockRecord, DocumentRecord, ParticipantRecord
@@ -192,3 +193,58 @@ def test_a_later_office_keeps_the_country_of_the_first() -> None:
     cast = Cast(index, date(1957, 12, 18))
     assert cast.refer("President Ngo Dinh Diem") == "p_NDD1"
     assert cast.refer("The President") == "p_EDD1"  # the list's holder, not the namesake here
+
+
+def test_the_holder_of_the_office_a_title_names_beats_a_namesake_in_the_document() -> None:
+    """FRUS 1958-60 v19 d336: "President Eisenhower" beside "Lt. Colonel John Eisenhower"."""
+    john = person_authority("db:2", "Eisenhower, John S.D.", "")
+    listed = PersonIndex(
+        [person_authority("p_EDD1", "Eisenhower, Dwight D.", "President of the United States")],
+        curated=False,
+    )
+    document = DocumentRecord(
+        "v-d336",
+        title="Memorandum of Conversation",
+        date=parse_date("June 18, 1960"),
+        blocks=[
+            BlockRecord("paragraph", "President Eisenhower said that Colonel Eisenhower agreed.")
+        ],
+        participants=[
+            ParticipantRecord("President Eisenhower"),
+            ParticipantRecord("Lt. Colonel John Eisenhower"),
+        ],
+    )
+    index = PersonIndex([john], curated=False, fallback=listed)  # the document's own first
+    result = enrich(document, index)
+    assert [a.person for a in result.attendance] == ["p_EDD1", "db:2"]
+    people = [m.key for m in result.mentions if m.kind == "person"]
+    assert people == ["p_EDD1", "db:2"]
+
+
+def test_a_namesake_written_with_the_title_keeps_it() -> None:
+    index = PersonIndex(
+        [person_authority("p_EDD1", "Eisenhower, Dwight D.", "President of the United States")],
+        curated=False,
+    )
+    cast = Cast(index, date(1955, 3, 1))
+    milton = cast.refer("President Milton Eisenhower")  # of Johns Hopkins, in this document
+    assert milton != "p_EDD1"
+    assert cast.refer("President Eisenhower") == milton
+
+
+def test_cable_abbreviations_are_titles() -> None:
+    """FRUS 1964-68 v30 cables: "FonMin Wei", "Amb. Tsiang"; another country's office counts."""
+    index = PersonIndex(
+        [
+            person_authority(
+                "p_WT1", "Wei Tao-ming", "Foreign Minister of the Republic of China from 1966"
+            ),
+            person_authority("p_WKS1", "Wei Ching-meng", "Director, Government Information Office"),
+            person_authority("p_TT1", "Tsiang Ting-fu", "Ambassador from the Republic of China"),
+        ],
+        curated=False,
+    )
+    cast = Cast(index, date(1967, 3, 1))
+    assert cast.refer("FonMin Wei") == "p_WT1"
+    assert cast.refer("Amb. Tsiang") == "p_TT1"
+    assert Cast(index, date(1967, 3, 1)).refer("Mr. Wei") is None  # two Weis, nothing decides

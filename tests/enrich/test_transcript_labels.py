@@ -3,7 +3,10 @@
 import pytest
 
 from readingroom.enrich.initials import bearer, initials_of
+from readingroom.enrich.linking import PersonIndex, person_authority
+from readingroom.enrich.pipeline import enrich
 from readingroom.enrich.speakers import dialog_labels, turn_label
+from readingroom.records.contract import BlockRecord, DocumentRecord
 
 
 @pytest.mark.parametrize(
@@ -71,3 +74,30 @@ def test_initials_stand_for_one_person_or_none():
     assert bearer("RFK", people) is None
     two_k = [*people, ("kosygin", ["Aleksei N. Kosygin"])]
     assert bearer("K", two_k) is None  # Kennedy or Kosygin: nobody rather than a guess
+
+
+def test_a_signature_in_capitals_is_a_mention_of_the_signer():
+    """FRUS memoranda end with the author's typed initials: "JFD" is John Foster Dulles."""
+    index = PersonIndex(
+        [
+            person_authority("p_DJF1", "Dulles, John Foster", "Secretary of State"),
+            person_authority("p_DAW1", "Dulles, Allen W.", "Director of Central Intelligence"),
+        ],
+        curated=False,
+    )
+
+    def signed(closer: str) -> list[tuple[str, str]]:
+        document = DocumentRecord(
+            "v-d1",
+            title="Memorandum of a Conversation With the President",
+            blocks=[BlockRecord("paragraph", "We agreed."), BlockRecord("closer", closer)],
+        )
+        found = enrich(document, index).mentions
+        return [(m.text, m.key) for m in found if m.source == "signature"]
+
+    assert signed("JFD") == [("JFD", "p_DJF1")]
+    assert signed("A.W.D.") == [("A.W.D.", "p_DAW1")]
+    assert signed("RWK") == []  # nobody of the document or the list: nobody
+    assert signed("JOHN FOSTER DULLES") == [("JOHN FOSTER DULLES", "p_DJF1")]
+    assert signed("DULLES") == []  # two Dulleses listed, nothing tells them apart
+    assert signed("HERTER") == []  # nobody known by the name: no new person from a closer

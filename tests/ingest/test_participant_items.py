@@ -39,9 +39,29 @@ def test_a_caption_on_the_person_s_line_is_not_the_name() -> None:
 
 
 def test_two_people_in_one_item_are_two() -> None:
-    assert _people("Secretary Rusk and Mr. Whitman") == [
+    assert _people("Secretary Rusk and Mr. Whitman", "Murray Snyder and Goodpaster") == [
         ("Secretary Rusk", ""),
         ("Mr. Whitman", ""),
+        ("Murray Snyder", ""),
+        ("Goodpaster", ""),
+    ]
+    assert _people("Japan and Korea") == []  # captions stay captions
+
+
+def test_a_country_after_a_hyphen_is_the_role() -> None:
+    assert _people("Ambassador Anatoliy F. Dobrynin-USSR", "Mr. Llewellyn-Davies") == [
+        ("Ambassador Anatoliy F. Dobrynin", "USSR"),
+        ("Mr. Llewellyn-Davies", ""),
+    ]
+
+
+def test_people_after_messrs_are_each_a_mister() -> None:
+    assert _people("EE—Messrs. Freers and Blake", "CIA—Messrs. Colby, Smith and Gardner") == [
+        ("Mr. Freers", "EE"),
+        ("Mr. Blake", "EE"),
+        ("Mr. Colby", "CIA"),
+        ("Mr. Smith", "CIA"),
+        ("Mr. Gardner", "CIA"),
     ]
 
 

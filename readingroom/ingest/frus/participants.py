@@ -21,9 +21,14 @@ from readingroom.records.contract import ParticipantRecord
 
 _CAPTION = re.compile(r"^[\w.’' -]+ (side|participants)$", re.IGNORECASE)
 # A comma or dash between name and role; not the comma before "Jr." or "III".
-_NAME_ROLE_SEPARATOR = re.compile(r",(?!\s*(?:Jr|Sr)\.|\s*I{2,3}\b)\s*|\s*[—–]\s*")
+_NAME_ROLE_SEPARATOR = re.compile(
+    r",(?!\s*(?:Jr|Sr)\.|\s*I{2,3}\b)\s*|\s*[—–]\s*|-(?=[A-Z]{2,5}$)"  # "Dobrynin-USSR"
+)
 _OFFICE_SYMBOL = re.compile(r"^[A-Z][A-Z/:.\-]{0,9}$")
 _AND = re.compile(r"\s+and\s+")
+_CAPITALIZED = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}$")  # "Murray Snyder"
+_MESSRS = re.compile(r"^Messrs\.?\s+")
+_LISTED = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _TITLED = re.compile(r"^(?:[A-Z][\w.]*\s+){1,3}[A-Z][\w'’-]+$")  # "Secretary Rusk", "Mr. Whitman"
 _GROUP = re.compile(
     r"^(?:(?:Two|Three|Four|Other|and)\s+)*(?:\w+\s+)?(?:Advisers|Representatives|Members|"
@@ -54,15 +59,27 @@ def participants(lst: etree._Element) -> list[ParticipantRecord]:
 def _people(item: ParticipantRecord) -> list[ParticipantRecord]:
     """The people of one item: none for a caption or an editor's note ("[Here follows the
     same list as Document 139.]"), the person after a caption on the same line ("State—Mr.
-    Jacob D. Beam, Chairman"), each of two joined by "and" ("Secretary Rusk and Mr. Whitman")."""
+    Jacob D. Beam, Chairman"), each of two joined by "and" ("Secretary Rusk and Mr. Whitman",
+    "Murray Snyder and Goodpaster"),
+    each of several after "Messrs." ("Messrs. Colby and Smith")."""
     name = item.name.strip()
     if name.startswith("[") or (is_caption(name) and not item.role):
         return []
     if is_caption(name):
         rest, role, _ = _split_name_role(item.role)  # "Member, House of Councillors, Kiichi…"
         return _people(ParticipantRecord(name=rest, role=role))
+    if messrs := _MESSRS.match(name):  # "EE—Messrs. Freers and Blake": Mr. Freers, Mr. Blake
+        names = _LISTED.split(name[messrs.end() :])
+        return [
+            replace(item, name=f"Mr. {n}", key=item.key if not i else "")
+            for i, n in enumerate(names)
+        ]
     pair = _AND.split(name)
-    if len(pair) == 2 and all(_TITLED.match(p) for p in pair):
+    if len(pair) == 2 and all(map(_names_group, pair)):
+        return []  # "Japan and Korea", "State and Defense"
+    if len(pair) == 2 and all(
+        _TITLED.match(p) or (_CAPITALIZED.match(p) and not _names_group(p)) for p in pair
+    ):
         return [replace(item, name=pair[0], key=item.key), replace(item, name=pair[1], key="")]
     return [item]
 
@@ -72,10 +89,18 @@ def is_caption(text: str) -> bool:
     text = text.strip(" :.")
     return (
         " " not in text  # a lone word: FRUS lists name people in full or with a title
-        or text in _AGENCIES
-        or _folded(text) in _place_names()
-        or _folded(text) in _NATIONS
+        or _names_group(text)
         or bool(_CAPTION.match(text))
+    )
+
+
+def _names_group(text: str) -> bool:
+    """An agency, a country or its people, or a group ("Press Representatives")."""
+    folded = _folded(text)
+    return (
+        text in _AGENCIES
+        or folded in _place_names()
+        or folded in _NATIONS
         or bool(_GROUP.match(text))
     )
 
