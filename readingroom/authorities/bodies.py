@@ -93,10 +93,10 @@ def _read_spans(model, nested: str, names: dict[str, str], blocks: dict) -> None
     ids = {body.document_id for _, body in blocks.values()}
     of = {"document_id__in": ids} if model is Mention else {"block__document_id__in": ids}
     rows = model.objects.filter(**of).order_by().values("block_id", "pk", *names.values(), *extra)
+    # a mention of the document as a whole (no block) is not in the snapshot either
+    rows = [row for row in rows if row["block_id"] in blocks]
     # in text order, sorted here: asked of the database, it may walk a whole index for it
     for row in sorted(rows, key=lambda row: (row["block_id"], row["start"], row["pk"])):
-        if row["block_id"] not in blocks:
-            continue  # a mention of the document as a whole: not in the snapshot either
         block, body = blocks[row["block_id"]]
         block[nested].append({name: row[column] for name, column in names.items()})
         if extra and row["origin"] != "enrichment":

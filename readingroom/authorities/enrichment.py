@@ -300,8 +300,8 @@ def mentions(
     body = chunk.bodies[doc.pk]
     rows = []
     for m in result.mentions:
-        block_id = body.block_ids.get(m.block)
-        if block_id is None or (block_id, m.start) in body.tagged:
+        block_id = body.block_ids.get(m.block)  # None for the record's own labels (block -1)
+        if m.block >= 0 and (block_id is None or (block_id, m.start) in body.tagged):
             continue
         key, linked = fitted(Mention, "source_key", m.key), [None, None, None, None]
         if m.kind == "person" and m.key != UNRESOLVED:

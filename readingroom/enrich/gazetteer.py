@@ -10,10 +10,13 @@ matched here but by name key in `linking`, because their spellings vary too much
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from anyascii import anyascii
 
 from readingroom.enrich.tokens import Token, adjacent, tokenize
 
@@ -56,6 +59,19 @@ def places() -> tuple[Authority, ...]:
 @cache
 def organizations() -> tuple[Authority, ...]:
     return _load("organizations.json", "organization")
+
+
+@cache
+def _keys_by_name(kind: str) -> dict[str, str]:
+    table = places() if kind == "place" else organizations()
+    return {name.casefold(): a.key for a in table for name in a.names}
+
+
+def key_for(kind: str, label: str) -> str:
+    """The key of the place or organization a label names ("DPRK": north-korea), else a key
+    made from the label itself: a record's labels name authorities the gazetteer may lack."""
+    known = _keys_by_name(kind).get(label.strip().casefold())
+    return known or re.sub(r"[^a-z0-9]+", "-", anyascii(label).lower()).strip("-")
 
 
 @dataclass(frozen=True)

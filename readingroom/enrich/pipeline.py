@@ -15,7 +15,7 @@ from readingroom.enrich import people
 from readingroom.enrich.cast import Cast
 from readingroom.enrich.conversation import attribute_blocks, speaker_label
 from readingroom.enrich.entities import Context, recognize
-from readingroom.enrich.gazetteer import Authority, place_and_org_matcher
+from readingroom.enrich.gazetteer import Authority, key_for, place_and_org_matcher
 from readingroom.enrich.glossary import Glossary, find_definitions
 from readingroom.enrich.initials import is_initials
 from readingroom.enrich.linking import PersonIndex, key_of
@@ -57,6 +57,7 @@ def enrich(
     mentions = _read_initials(document, turns, mentions, cast)
     mentions += _signatures(document, mentions, cast)
     attendance = _attendance(document, turns, mentions, listed, makers)
+    mentions += _labels(document, cast)
     roles = _unique_roles(roles + people.attendance_roles(document, attendance))
     return Enrichment(
         document=document.key,
@@ -156,6 +157,25 @@ def _signer(written: str, cast: Cast) -> str | None:
         bearers = cast.index.by_surname(name)
         return cast.add(bearers[0].name) if len(bearers) == 1 else None
     return cast.match(name) or (cast.add(name) if cast.index.lookup(name) else None)
+
+
+def _labels(document: DocumentRecord, cast: Cast) -> list[EntityMention]:
+    """The people, places and organizations the source labels the record with, as mentions
+    of the record as a whole (block -1, the label's place in its list for a span): a person
+    the one the name stands for here, else a person of that name."""
+    found = []
+    for i, name in enumerate(document.associated_people):
+        if key := cast.refer(name, present=True):
+            found.append(EntityMention("person", key, name, -1, i, i, "label"))
+    for kind, labels in (
+        ("place", document.places),
+        ("organization", document.associated_organizations),
+    ):
+        found += [
+            EntityMention(kind, key_for(kind, label), label, -1, i, i, "label")
+            for i, label in enumerate(labels)
+        ]
+    return found
 
 
 def _attendance(

@@ -3,11 +3,13 @@
 One row per document. Columns (any order; only `identifier` and `title` are required):
 
     identifier, record_id, title, number, date, date_start, date_end, date_precision,
-    types, languages, subjects, funders, collections, places, participants, credits,
-    summary, source, rights, classification, uploaded, status, embargo_until, text
+    types, languages, subjects, funders, collections, places, associated_people,
+    associated_organizations, participants, credits, summary, source, rights,
+    classification, uploaded, status, embargo_until, text
 
 Multi-valued columns (types, languages, subjects, funders, collections, places,
-participants, credits) join their values with "|"; a credit is "role: name". `date` is the
+associated_people, associated_organizations, participants, credits) join their values with
+"|"; a credit is "role: name". `date` is the
 date as written; `date_start`/`date_end` (YYYY-MM-DD) override what is read from it. `text`
 is the body, paragraphs separated by blank lines. `identifier` (and each key in
 `collections`) is 1-120 (keys: 100) letters A-Z or a-z, digits, "-" and "_": it is the
@@ -68,6 +70,8 @@ JOINED = tuple(
     if f.name in COLUMNS
     and (f.default_factory is list or f.metadata.get("stored") == "collections")
 )
+# The joined columns holding plain names (collections, participants and credits are read apart).
+NAMES = tuple(name for name in JOINED if name not in ("collections", "participants", "credits"))
 DATES = ("date_start", "date_end", *contract.DATES)
 REQUIRED = ("identifier", "title")
 STATUSES = tuple(Status.values)
@@ -80,6 +84,7 @@ T = TypeVar("T")
 class RowError(ValueError):
     def __init__(self, column: str, message: str) -> None:
         super().__init__(f"column '{column}': {message}")
+        self.column, self.detail = column, message
 
 
 class RowProblems(ValueError):
@@ -110,8 +115,16 @@ def read_rows(path: Path) -> Iterator[DocumentRecord]:
         yield item
 
 
-def rows(path: Path) -> Iterator[DocumentRecord | ParseError]:
-    """Each row's record, or the ParseError that rejects that row alone."""
+Header = Callable[[list[str], str], None]  # checks a file's column names, raising ParseError
+RowReader = Callable[[dict[str, str | None]], DocumentRecord]
+
+
+def rows(
+    path: Path, header: Header | None = None, read: RowReader | None = None
+) -> Iterator[DocumentRecord | ParseError]:
+    """Each row's record, or the ParseError that rejects that row alone. Another archive's
+    export is read with its mapping's `header` check and row `read`er (`ingest.mapping`)."""
+    header, read = header or _check_header, read or document_from_row
     where = str(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -120,13 +133,13 @@ def rows(path: Path) -> Iterator[DocumentRecord | ParseError]:
     except UnicodeDecodeError:
         raise ParseError("not UTF-8 text; expected a UTF-8 CSV file", path=where) from None
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-    _check_header(reader.fieldnames or [], where)
+    header(reader.fieldnames or [], where)
     row_number, start = 1, reader.line_num + 1  # the line a row begins on
     try:
         for row in reader:
             row_number += 1
             try:
-                doc = document_from_row(row)
+                doc = read(row)
             except (RowError, RowProblems) as exc:
                 yield ParseError(f"row {row_number}, {exc}", path=where, line=start)
             else:
@@ -206,7 +219,7 @@ def document_from_row(row: dict[str, str | None]) -> DocumentRecord:
         participants=[ParticipantRecord(name) for name in _split(cell["participants"])],
         blocks=[BlockRecord("paragraph", p) for p in _paragraphs(cell.text)],
     )
-    for name in ("types", "languages", "subjects", "funders", "places"):
+    for name in NAMES:
         setattr(doc, name, _split(cell[name]))
     doc.status = cell["status"] or "published"
     if doc.status not in STATUSES:

@@ -20,7 +20,7 @@ from typing import Any
 from readingroom.ingest.base import Importer, ParsedFile, ParseError
 from readingroom.ingest.shapes import Problems, conform, conform_record, snapshot_hints
 from readingroom.records import identifiers
-from readingroom.records.contract import CollectionRecord, DocumentRecord
+from readingroom.records.contract import LATER, CollectionRecord, DocumentRecord
 from readingroom.records.models import Status
 from readingroom.records.snapshot import parsed_from_snapshot
 
@@ -113,7 +113,9 @@ def _collection(data: Any, problems: Problems) -> CollectionRecord | None:
 def _record(data: dict[str, Any], problems: Problems) -> DocumentRecord | None:
     snap = {}
     for name, hint in snapshot_hints().items():
-        if name not in data:
+        if name not in data and name in LATER:
+            snap[name] = []  # an export written before the field existed
+        elif name not in data:
             problems.add(name, "is missing")
         else:
             snap[name] = conform(data[name], hint, name, problems)

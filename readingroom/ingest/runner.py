@@ -32,6 +32,7 @@ from readingroom.ingest.base import Importer, ParsedFile, ParseError
 from readingroom.ingest.csvrows import CsvImporter
 from readingroom.ingest.frus import FrusImporter
 from readingroom.ingest.jsonl import JsonLinesImporter
+from readingroom.ingest.mapping import MappedCsvImporter, Mapping
 from readingroom.ingest.report import FileResult, Report, WarnedFile
 from readingroom.ingest.seedpage import SeedPageImporter
 from readingroom.ingest.store import prepare_file, save_document
@@ -70,12 +71,15 @@ def progress_columns() -> tuple[ProgressColumn, ...]:
     )
 
 
-def importer_for(path: Path) -> Importer:
+def importer_for(path: Path, mapping: Mapping | None = None) -> Importer:
+    """The importer for a file; a CSV file read through `mapping` when one is given."""
     try:
         with path.open("rb") as f:
             head = f.read(4096)
     except OSError as exc:
         raise ParseError(f"cannot read the file ({exc.strerror})", path=str(path)) from exc
+    if mapping is not None and MappedCsvImporter.accepts(path, head):
+        return MappedCsvImporter(mapping)
     for cls in IMPORTERS:
         if cls.accepts(path, head):
             return cls()
@@ -96,10 +100,12 @@ def import_paths(
     actor: str = "importer",
     console: Console | None = None,
     watch: Watch | None = None,
+    mapping: Mapping | None = None,
 ) -> Report:
     """Import every file; a bad file is reported and the batch goes on.
 
-    ``watch`` hears of every record stored (a background import reports its progress so).
+    ``watch`` hears of every record stored (a background import reports its progress so);
+    CSV files are read through ``mapping`` when one is given (another archive's export).
     """
     console = console or Console(stderr=True)
     report = Report()
@@ -107,21 +113,23 @@ def import_paths(
     progress.watch = watch
     with progress:
         for path in paths:
-            read = parse_file(path, report)
+            read = parse_file(path, report, mapping)
             if read is not None:
                 importer, parsed = read
                 import_file(parsed, importer.format, actor, progress, report)
     return report
 
 
-def parse_file(path: Path, report: Report) -> tuple[Importer, ParsedFile] | None:
+def parse_file(
+    path: Path, report: Report, mapping: Mapping | None = None
+) -> tuple[Importer, ParsedFile] | None:
     """Read one file; None when it cannot be read (rejected in ``report``, with the reason).
 
     A file read whole but with warnings (a repeated ``xml:id``, say) has them added to
     ``report`` here, once, however many times its documents are then stored.
     """
     try:
-        importer = importer_for(path)
+        importer = importer_for(path, mapping)
         parsed = importer.parse(path)
     except ParseError as exc:
         report.reject(path, str(exc))

@@ -113,15 +113,17 @@ class TermEntry:
     expansion: str
 
 
-def stored(how: str, default: Any = "", *, factory: Any = None) -> Any:
+def stored(how: str, default: Any = "", *, factory: Any = None, later: bool = False) -> Any:
     """A record field with how it is stored, which `records.snapshot` and `records.serialize`
     read: "column" (a Document column of the same name), "vocabulary" (terms by name),
     "children" (rows of their own), "composite" (a group of columns a model mixin maps:
     `Dated`, `SourceCited`), "collections" (by key), or "publication" (status and embargo:
-    set on a new record, owned by curation afterwards)."""
+    set on a new record, owned by curation afterwards). A list field added `later` may be
+    missing from files and snapshots written before it: it is then empty."""
+    metadata = {"stored": how, "later": later}
     if factory is not None:
-        return field(default_factory=factory, metadata={"stored": how})
-    return field(default=default, metadata={"stored": how})
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
 
 
 @dataclass
@@ -141,6 +143,9 @@ class DocumentRecord:
     # Only an export carries these: None means "the file's collection" / "as the store decides".
     collections: list[str] | None = stored("collections", None)
     places: list[str] = stored("column", factory=list)
+    # People and organizations the source labels the record with (an archive's export).
+    associated_people: list[str] = stored("column", factory=list, later=True)
+    associated_organizations: list[str] = stored("column", factory=list, later=True)
     participants: list[ParticipantRecord] = stored("children", factory=list)
     credits: list[CreditRecord] = stored("children", factory=list)
     summary: str = stored("column")
@@ -160,6 +165,8 @@ def record_fields(*hows: str) -> tuple[str, ...]:
 
 
 COLUMNS = record_fields("column")
+# List fields older files and snapshots may lack (`stored(later=True)`): missing is empty.
+LATER = tuple(f.name for f in fields(DocumentRecord) if f.metadata.get("later"))
 DATES = tuple(f.name for f in fields(DocumentRecord) if f.type == "date | None")  # ISO text
 VOCABULARIES = record_fields("vocabulary")
 CHILDREN = record_fields("children")

@@ -19,6 +19,7 @@ from readingroom.records.contract import (
     COLUMNS,
     DATES,
     IMPORTED_FIELDS,
+    LATER,
     VOCABULARIES,
     AnnotationRecord,
     BlockRecord,
@@ -87,8 +88,10 @@ def snapshot_from_parsed(doc: DocumentRecord, collections: list[str]) -> dict[st
 
 
 def content_hash(snapshot: dict[str, Any]) -> str:
-    """A digest of the imported fields only, so status or bookkeeping never look like edits."""
-    imported = {k: snapshot.get(k) for k in ("identifier", *IMPORTED_FIELDS)}
+    """A digest of the imported fields only, so status or bookkeeping never look like edits.
+    An empty field added `later` counts as absent: a record stored before it keeps its hash."""
+    names = ("identifier", *IMPORTED_FIELDS)
+    imported = {k: snapshot.get(k) for k in names if k not in LATER or snapshot.get(k)}
     data = json.dumps(imported, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()
 
@@ -113,7 +116,7 @@ def keep_edited(incoming: dict[str, Any], stored: dict[str, Any], edited: list[s
 
 def parsed_from_snapshot(snap: dict[str, Any]) -> DocumentRecord:
     """The inverse of `snapshot_from_parsed`: a stored record as the contract's dataclasses."""
-    columns = {name: snap[name] for name in COLUMNS}
+    columns = {name: snap.get(name, []) if name in LATER else snap[name] for name in COLUMNS}
     columns |= {name: _date(snap[name]) for name in DATES if name in COLUMNS}
     return DocumentRecord(
         key=snap["identifier"],

@@ -126,6 +126,8 @@ EXAMPLE = json.dumps(
 def test_a_good_line_parses_with_its_status(tmp_path: Path):
     (doc,) = list(read_lines(write(tmp_path, EXAMPLE)))
     assert doc.status == "draft" and doc.line == 1
+    assert "associated_people" not in EXAMPLE  # an export written before the field
+    assert doc.associated_people == doc.associated_organizations == []
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readingroom.enrich.linking import person_authority
+from readingroom.enrich.linking import PersonIndex, person_authority
 from readingroom.enrich.pipeline import enrich
 from readingroom.ingest.seedpage import SeedPageImporter
 from readingroom.records.contract import BlockRecord, DocumentRecord, ParticipantRecord
@@ -49,3 +49,22 @@ def test_frus_participants_and_persons_list() -> None:
     found = {(m.text, m.key) for m in result.mentions}
     assert ("Kohler", "p_KFD1") in found and ("Gromyko", "andrei-gromyko") in found
     assert ("Washington", "washington") in found
+
+
+def test_the_record_s_labels_are_mentions_of_the_record() -> None:
+    """An archive's export labels a record with people, places and organizations."""
+    document = DocumentRecord(
+        "d-1",
+        title="Report",
+        places=["DPRK", "Vlora"],
+        associated_people=["Kim Il Sung", "The Secretary"],
+        associated_organizations=["KWP", "Leon Levy Foundation"],
+        blocks=[BlockRecord("paragraph", "Nothing here names them.")],
+    )
+    labels = [m for m in enrich(document, PersonIndex(curated=True)).mentions if m.block == -1]
+    found = {(m.kind, m.text): m.key for m in labels}
+    assert found[("person", "Kim Il Sung")] == "kim-il-sung"  # the curated list's
+    assert ("person", "The Secretary") not in found  # an office alone names nobody
+    assert found[("place", "DPRK")] == "north-korea" and found[("place", "Vlora")] == "vlora"
+    assert found[("organization", "KWP")] == "kwp"
+    assert found[("organization", "Leon Levy Foundation")] == "leon-levy-foundation"

@@ -5,6 +5,8 @@ from django.db import connection
 
 from readingroom.authorities.derived import follow
 from readingroom.authorities.enrichment import pending
+from readingroom.ingest.base import ParseError
+from readingroom.ingest.mapping import load_mapping
 from readingroom.ingest.runner import import_paths
 from readingroom.ingest.tasks import enrich_ids, enrich_pending
 from readingroom.search.sync import sync_index
@@ -31,9 +33,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--actor", default="importer", help="who the revisions name")
+        parser.add_argument(
+            "--mapping",
+            help="read CSV files as another archive's export: a mapping file, or the name of "
+            "one shipped with readingroom (digital_archive); format in the README",
+        )
 
-    def handle(self, *args, paths: list[Path], actor: str, **options) -> None:
-        report = import_paths(paths, actor=actor)
+    def handle(self, *args, paths: list[Path], actor: str, mapping: str | None, **options) -> None:
+        try:
+            read_as = load_mapping(mapping) if mapping else None
+        except ParseError as exc:
+            raise CommandError(str(exc)) from None
+        report = import_paths(paths, actor=actor, mapping=read_as)
         for line in report.lines():  # rejections, then warnings (which reject nothing)
             self.stderr.write(line)
         stale = pending()
