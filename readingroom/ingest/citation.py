@@ -35,6 +35,7 @@ _CLAUSE = re.compile(
 )
 _NAMES_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _ROLES = {"obtained": "obtained_by", "translated": "translated_by", "edited": "editor"}
+_LONGEST_PART = 200  # characters; an archive's name or a fonds is far shorter
 
 
 def split_source_line(line: str) -> tuple[str, str]:
@@ -54,10 +55,11 @@ def _archive(first: str) -> tuple[str, str]:
 
 
 def parse_reference(reference: str, text: str) -> SourceCitation:
-    """Split an archive reference into archive, fonds, file and volume; `text` kept as given."""
+    """Split an archive reference into archive, fonds, file and volume; `text` kept as given.
+    A part longer than a reference's ever is prose (a FRUS source note): the text alone."""
     parts = [p.strip() for p in reference.rstrip(". ").split(",") if p.strip()]
     citation = SourceCitation(text=text)
-    if not parts:
+    if not parts or max(map(len, parts)) > _LONGEST_PART:
         return citation
     citation.archive, citation.archive_abbr = _archive(parts[0])
     for part in parts[1:]:

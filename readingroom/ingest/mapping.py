@@ -143,8 +143,9 @@ class Mapping:
             _extend(cells, target, values)
 
     def _values(self, cell: str) -> list[str]:
-        """A cell's values: a JSON array of strings, or values between separators."""
-        if cell.startswith("["):
+        """A cell's values: a JSON array of strings, or values between separators ("[less
+        than 1 line not declassified] Program" is one value, not a broken array)."""
+        if cell.startswith('["') or cell == "[]":
             try:
                 parsed = json.loads(cell)
             except json.JSONDecodeError as exc:

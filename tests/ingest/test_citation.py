@@ -106,3 +106,18 @@ def test_references_missing_parts(line: str, parts: tuple[str, ...]) -> None:
 )
 def test_credits(text: str, credits: list[tuple[str, str]]) -> None:
     assert parse_credits(text) == [CreditRecord(role, name) for role, name in credits]
+
+
+def test_a_source_note_in_prose_is_kept_as_text() -> None:
+    """FRUS 1958-60 v19 d307's source note read as a source line: its second part (349
+    characters) is no fonds, and would not fit the column."""
+    prose = (
+        "Presidential Correspondence: Lot 66 D 204. Secret; Presidential Handling. The message "
+        + "was transmitted to the Embassy in Taipei for delivery by the Ambassador in person "
+        + "and a copy was sent to the President's staff secretary with a note that the reply "
+        + "would follow when the Generalissimo had read it with his advisers in the capital."
+    )
+    note = f"Department of State, {prose}"
+    citation, credits = parse_source_line(note)
+    assert citation == SourceCitation(text=note) and credits == []
+    assert parse_source_line("Department of State, Central Files, 611.95B/1-1559.")[0].fonds

@@ -85,6 +85,15 @@ def test_an_export_row_becomes_a_record(tmp_path: Path) -> None:
     assert record.source.text.startswith("AQPPSH, MPP Korese")
 
 
+def test_a_value_opening_with_a_bracket_is_no_json(tmp_path: Path) -> None:
+    withheld = "[less than 1 line of source text not declassified] Program"
+    row = {**HOXHA, "subjects_discussed": withheld}
+    broken = {**HOXHA, "record_id": "116544", "associated_places": '["Albania", '}
+    record, refused = read(export(tmp_path, row, broken))
+    assert record.subjects == [withheld]
+    assert "column 'associated_places': not a JSON array" in str(refused)
+
+
 def test_people_and_organizations_are_told_apart() -> None:
     assert is_organization("Korean Workers' Party") and is_organization("KWP")
     assert is_organization("Central Committee of the Albanian Party of Labor")
