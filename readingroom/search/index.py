@@ -24,10 +24,18 @@ from readingroom.search import schema as s
 from readingroom.search.compiler import Compiler
 from readingroom.search.entries import IndexDocument, IndexPassage
 from readingroom.search.facets import facet_counts
-from readingroom.search.passages import best_passages
+from readingroom.search.passages import best_passages, passages_in
 from readingroom.search.query import ParsedQuery, parse_query
 from readingroom.search.reading import NameExpander, PeopleReader, read_names
-from readingroom.search.results import MAX_PAGE_SIZE, SORTS, SearchPage, make_hit, top_page
+from readingroom.search.results import (
+    MAX_PAGE_SIZE,
+    SORTS,
+    SearchPage,
+    Snippet,
+    make_hit,
+    top_page,
+)
+from readingroom.search.snippets import highlight
 
 WRITER_HEAP = 256_000_000
 # Facets are counted over every match while this thread finds the page and its passages.
@@ -251,3 +259,19 @@ class SearchIndex:
         facets, years = counting.result() if counting else ({}, [])
         warnings = compiler.warnings
         return SearchPage(total, page, page_size, sort, hits, facets, years, warnings, readings)
+
+    def find_in(self, doc_id: int, query: str) -> tuple[list[Snippet], list[str]]:
+        """The passages of one document a query finds, in text order, highlighted; and the
+        query's warnings. Its words as search reads them (stems, folding, phrases, `speaker:`),
+        without the name readings that widen a search of the whole archive."""
+        parsed = parse_query(query)
+        searcher = self._index.searcher()
+        compiler = Compiler(self._index.schema, searcher, warnings=list(parsed.warnings))
+        compiler.doc_query(parsed.tree)  # records the marks and the passage queries
+        found = passages_in(searcher, compiler, doc_id)
+        marks = compiler.marks
+        snippets = [
+            Snippet(p["block_id"], p["speaker"], highlight(p["text"], marks, max_chars=400))
+            for p in found
+        ]
+        return snippets, compiler.warnings

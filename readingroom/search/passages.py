@@ -15,6 +15,7 @@ from readingroom.search.compiler import Compiler
 from readingroom.search.results import payload
 
 SNIPPETS_PER_HIT = 3
+PASSAGES_IN_ONE = 200  # the most passages one document's own search lists
 
 Found = dict[int, list[tuple[float, dict]]]  # doc_id -> [(score, passage payload)], best first
 
@@ -49,3 +50,13 @@ def _collect(searcher: tantivy.Searcher, result: tantivy.SearchResult, found: Fo
     for (score, address), doc_id in zip(result.hits, owners, strict=True):
         if len(found[doc_id]) < SNIPPETS_PER_HIT:
             found[doc_id].append((score, payload(searcher, address)))
+
+
+def passages_in(searcher: tantivy.Searcher, compiler: Compiler, doc_id: int) -> list[dict]:
+    """Every passage of one document the query's words or speakers match, in text order."""
+    passage_q = compiler.snippet_query()
+    if passage_q is None:
+        return []
+    result = _passages_of(searcher, compiler, passage_q, [doc_id], PASSAGES_IN_ONE)
+    found = [payload(searcher, address) for _, address in result.hits]
+    return sorted(found, key=lambda p: p["order"])

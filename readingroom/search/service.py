@@ -12,10 +12,11 @@ from readingroom.records.models import Document, is_public
 from readingroom.search import sync
 from readingroom.search.fallback import BUILDING, search_database
 from readingroom.search.names import expand_name, people_named
-from readingroom.search.results import SearchPage
+from readingroom.search.results import SearchPage, Snippet
 from readingroom.search.sync import FOLLOW_SECONDS, local_index, sync_index
 
 REBUILDING = BUILDING  # the note on a page answered from the database while the index is built
+NOT_YET = "The search index is being built: search inside this document again in a minute."
 
 
 def search(
@@ -44,6 +45,15 @@ def search(
     public = public_ids([hit.doc_id for hit in result.hits])
     result.hits = [hit for hit in result.hits if hit.doc_id in public]
     return result
+
+
+def find_in(doc_id: int, query: str) -> tuple[list[Snippet], list[str]]:
+    """The passages of one (public) document a query finds, and the query's warnings; none
+    while a serving process builds its index."""
+    sync_index(max_age=FOLLOW_SECONDS, wait=not sync.serving)
+    if not sync.ready():
+        return [], [NOT_YET]
+    return local_index().find_in(doc_id, query)
 
 
 def public_ids(ids: list[int]) -> set[int]:

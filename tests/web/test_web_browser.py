@@ -238,6 +238,7 @@ def test_other_page_types_are_accessible(visit, shots):
     page = visit.page
     pages = {
         "frus-document": "/documents/frus1958-60v19-d252/",
+        "document-find": "/documents/frus1958-60v19-d252/?find=%22Communist+China%22",
         "collection": "/collections/frus1958-60v19/",
         "documents": "/documents/",
         "network": "/network/",
@@ -254,6 +255,11 @@ def test_other_page_types_are_accessible(visit, shots):
     assert page.get_by_role("link", name="Choe Yong-geon").is_visible()
     page.goto(visit.base + pages["search-bad-syntax"])
     assert page.locator(".notice").is_visible()
+    page.goto(visit.base + pages["document-find"])  # a passage found inside is a jump to it
+    first = page.locator(".found a.passage").first
+    target = first.get_attribute("href")
+    first.click()
+    assert page.url.endswith(target) and page.locator(target).is_visible()
 
 
 def test_year_histogram_narrows_the_search(visit):
@@ -272,6 +278,7 @@ def test_year_histogram_narrows_the_search(visit):
         "/",
         "/search?q=Hoxha",
         "/documents/frus1958-60v19-d252/",
+        "/documents/frus1958-60v19-d252/?find=%22Communist+China%22",
         "/people/enver-hoxha/",
         "/network/",
     ],

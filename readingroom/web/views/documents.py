@@ -14,11 +14,13 @@ from readingroom.citations import crosswalk
 from readingroom.citations import styles as citations
 from readingroom.citations.citing import citable_document
 from readingroom.records.models import Document, Status
+from readingroom.search import service as search_service
 from readingroom.web.reading import rendered_blocks
 from readingroom.web.related import neighbours, related
 from readingroom.web.views.common import public_document
 
 PAGE_PREFETCH = ("types", "languages", "subjects", "funders", "collections", "credits")
+FIND_LENGTH = 200  # characters of a search inside the document
 
 
 def withdrawn(request: HttpRequest, identifier: str) -> HttpResponse | None:
@@ -40,8 +42,13 @@ def document(request: HttpRequest, identifier: str) -> HttpResponse:
     people = people_in(doc.pk)
     item = citable_document(doc, request, people)
     collections = list(doc.collections.all())
+    find = request.GET.get("find", "").strip()[:FIND_LENGTH]
+    found, find_warnings = search_service.find_in(doc.pk, find) if find else ([], [])
     context = {
         "doc": doc,
+        "find": find,
+        "found": found,
+        "find_warnings": find_warnings,
         "blocks": rendered_blocks(doc),
         "people": people,
         "credits": doc.credits.all(),
