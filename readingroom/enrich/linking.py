@@ -21,6 +21,9 @@ from readingroom.enrich.namekeys import NameKey
 _INITIAL = re.compile(r"[A-Z]\.")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SEE = re.compile(r"^see\s+(.+)$", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+#: How long before the first year a description gives a person may be named in a record.
+YEARS_BEFORE_OFFICE = 20
 _ENTRY_TITLES = titles.TITLES | {"rear", "brigadier", "air", "vice", "ret"}
 
 
@@ -137,12 +140,13 @@ class PersonIndex:
         """Candidates for a bare surname, closest tier first; a person listed twice once.
 
         A title narrows them: to those holding that office on `day` ("Secretary Herter" in
-        1959), else to those whose description has its words ("Ambassador Thompson")."""
+        1959), else to those whose description has its words ("Ambassador Thompson"). Who
+        was not yet active on `day` is no candidate (`of_its_time`)."""
         key = key_of(surname)
         found = [
             e
             for e in self._by_surname.get(key.surname, ())
-            if any(k.east_asian == key.east_asian for k in e.keys)
+            if any(k.east_asian == key.east_asian for k in e.keys) and of_its_time(e.authority, day)
         ]
         spelled = namekeys.written_surname(surname)
         found = [e for e in found if spells(e.authority, spelled)] or [
@@ -216,6 +220,13 @@ class PersonIndex:
                 if score >= threshold:
                     scored.append((entry.authority, score))
         return scored
+
+
+def of_its_time(authority: Authority, day: date | None) -> bool:
+    """Whether a person may be named on `day`: not when every year the description gives is
+    long after it (Tony Blair, "Prime Minister … 1997-2007", is no "Blair" of 1961)."""
+    years = [int(y) for y in _YEAR.findall(authority.description)]
+    return day is None or not years or min(years) <= day.year + YEARS_BEFORE_OFFICE
 
 
 def _full_match(key: NameKey, keys: tuple[NameKey, ...]) -> bool:

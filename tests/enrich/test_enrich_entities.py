@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from readingroom.enrich.cast import Cast
 from readingroom.enrich.entities import Context, recognize
 from readingroom.enrich.gazetteer import place_and_org_matcher
@@ -109,3 +111,26 @@ def test_a_run_after_a_title_holding_two_names_is_not_one_person() -> None:
     assert "Bowles S" not in dict(people)
     assert not [text for text, _ in people if len(text.split()) > 2]
     assert "Allen Ambassador Gork" not in dict(people)
+
+
+def test_a_bare_surname_is_nobody_who_came_decades_later() -> None:
+    """FRUS 1961-63 v05 d369: "Blair" is the reporter Bill Blair, not Tony Blair (1997-2007)."""
+    index = PersonIndex(
+        [
+            person_authority(
+                "p_BT1", "Blair, Tony", "Prime Minister of the United Kingdom 1997-2007"
+            )
+        ],
+        curated=False,
+    )
+    for year, linked in ((1961, False), (1999, True)):
+        cast = Cast(index, date(year, 6, 1))
+        ctx = Context(
+            document="d",
+            cast=cast,
+            index=index,
+            matcher=place_and_org_matcher(),
+            glossary=Glossary(),
+        )
+        found = recognize(ctx, [BlockRecord("paragraph", "He had Blair call me.")], {})
+        assert bool([m for m in found if m.kind == "person" and m.key]) is linked, year
