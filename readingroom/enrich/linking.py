@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from readingroom.enrich import namekeys, offices, titles
 from readingroom.enrich.gazetteer import Authority, curated_people
@@ -225,8 +226,15 @@ class PersonIndex:
 def of_its_time(authority: Authority, day: date | None) -> bool:
     """Whether a person may be named on `day`: not when every year the description gives is
     long after it (Tony Blair, "Prime Minister … 1997-2007", is no "Blair" of 1961)."""
-    years = [int(y) for y in _YEAR.findall(authority.description)]
-    return day is None or not years or min(years) <= day.year + YEARS_BEFORE_OFFICE
+    first = _first_year(authority.description) if day else None
+    return first is None or first <= day.year + YEARS_BEFORE_OFFICE
+
+
+@lru_cache(maxsize=65_536)
+def _first_year(description: str) -> int | None:
+    """The earliest year a description gives; read once per description, as every bare
+    surname asks of every bearer."""
+    return min(map(int, _YEAR.findall(description)), default=None)
 
 
 def _full_match(key: NameKey, keys: tuple[NameKey, ...]) -> bool:
