@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from readingroom.curation import files
 from readingroom.curation.models import Attachment
+from readingroom.records import files
 from readingroom.records.models import Document
 from readingroom.search.entries import IndexDocument, IndexPassage
 

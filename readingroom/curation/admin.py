@@ -8,12 +8,13 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from readingroom.curation import admin_authorities, files  # admin_authorities: registers
+from readingroom.curation import admin_authorities  # registers its admin
 from readingroom.curation.diffs import conflict_html
 from readingroom.curation.forms import DocumentEditForm
 from readingroom.curation.models import Attachment, MergeRecord
 from readingroom.curation.revisions import Conflict, save_edit
 from readingroom.curation.roles import may_edit
+from readingroom.records import files
 from readingroom.records.models import Collection, Document, Revision, Status
 
 

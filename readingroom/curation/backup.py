@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from readingroom.curation.files import files_root, sha256_of
+from readingroom.records.files import files_root, sha256_of
 
 MANIFEST = "manifest.json"
 # 2: the manifest carries the database's checksum; 1 (no "format" key) had the files' only.

@@ -43,7 +43,7 @@ class MergeRecord(models.Model):
 
 
 class Attachment(models.Model):
-    """A file attached to a document, stored by its checksum (see curation.files)."""
+    """A file attached to a document, stored by its checksum (see records.files)."""
 
     document = models.ForeignKey(
         "records.Document", on_delete=models.PROTECT, related_name="attachments"

@@ -30,8 +30,8 @@ from readingroom.curation.backup import (
     run,
     write_database,
 )
-from readingroom.curation.files import files_root, sha256_of
 from readingroom.curation.staging import Manifest, stage
+from readingroom.records.files import files_root, sha256_of
 from readingroom.records.models import Document
 
 # Rows every fresh archive has (`readingroom init`): they do not make a home "not empty".

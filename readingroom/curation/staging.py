@@ -27,7 +27,7 @@ from readingroom.curation.backup import (
     engine,
     pg_bin,
 )
-from readingroom.curation.files import chunks
+from readingroom.records.files import chunks
 
 SHOWN = 10  # problems named in one error; the rest are counted
 SHA256 = frozenset("0123456789abcdef")

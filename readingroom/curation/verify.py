@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from readingroom.curation.files import files_root, path_for, sha256_of
 from readingroom.curation.models import Attachment
+from readingroom.records.files import files_root, path_for, sha256_of
 
 
 @dataclass

@@ -34,6 +34,7 @@ from readingroom.ingest.frus import FrusImporter
 from readingroom.ingest.jsonl import JsonLinesImporter
 from readingroom.ingest.mapping import MappedCsvImporter, Mapping
 from readingroom.ingest.report import FileResult, Report, WarnedFile
+from readingroom.ingest.scanfiles import stored_scans
 from readingroom.ingest.seedpage import SeedPageImporter
 from readingroom.ingest.store import prepare_file, save_document
 from readingroom.ingest.writer import VOCABULARIES, Vocabularies
@@ -237,6 +238,7 @@ class FileRun:
 
     def save(self, doc: DocumentRecord, existing: Document | None) -> None:
         try:
+            doc.scans = stored_scans(doc.scans, Path(self.parsed.path).parent)
             outcome = save_document(
                 doc,
                 self.collections,

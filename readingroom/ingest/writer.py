@@ -15,6 +15,8 @@ from readingroom.records.models import (
     Credit,
     Document,
     Participant,
+    Scan,
+    Text,
 )
 from readingroom.records.snapshot import date_value
 
@@ -93,6 +95,8 @@ def write_document(
         doc.blocks.all().delete()
         doc.credits.all().delete()
         doc.participants.all().delete()
+        doc.texts.all().delete()
+        doc.scans.all().delete()
     write_relations(doc, snap, vocabularies)
     write_children(doc, snap, links)
     return doc
@@ -148,6 +152,18 @@ def write_children(doc: Document, snap: dict[str, Any], links: Linker) -> None:
     insert_rows(Block, (*columns, "anchor"), blocks)
     block_ids = dict(doc.blocks.values_list("order", "id"))
     write_block_children(doc, [block_ids[i] for i in range(len(blocks))], snap["blocks"], links)
+    write_originals(doc, snap)
+
+
+def write_originals(doc: Document, snap: dict[str, Any]) -> None:
+    """The further texts and the scans (few per record: the ORM's bulk insert will do)."""
+    Text.objects.bulk_create(
+        Text(document=doc, order=i, **t) for i, t in enumerate(snap.get("texts", []))
+    )
+    Scan.objects.bulk_create(
+        Scan(document=doc, order=i, **{k: v for k, v in s.items() if k != "file"})
+        for i, s in enumerate(snap.get("scans", []))
+    )
 
 
 def write_block_children(doc: Document, block_ids: list[int], data: list[dict], links) -> None:

@@ -36,6 +36,10 @@ ANNOTATION_KINDS = (
 
 MENTION_KINDS = ("person", "place", "organization", "term")
 
+# What a record's further texts may be (its `blocks` are the main text, the one search ranks,
+# citations quote and enrichment reads: a translation for the seed archive's records).
+TEXT_KINDS = ("transcription", "translation", "summary")
+
 
 @dataclass
 class AnnotationRecord:
@@ -76,6 +80,33 @@ class BlockRecord:
 class CreditRecord:
     role: str  # obtained_by, translated_by, translated_for, note_taker, editor, author
     name: str
+
+
+@dataclass
+class TextRecord:
+    """Another text of the record: the original's transcription, a further translation. Its
+    blocks are shown, searched and found in, never pointed into by enrichment."""
+
+    kind: str  # one of TEXT_KINDS
+    language: str  # ISO 639 code: "sq", "ko", "en"
+    credits: list[CreditRecord] = field(default_factory=list)
+    blocks: list[BlockRecord] = field(default_factory=list)
+    machine_read: bool = False  # read from the scans by OCR, not yet corrected by hand
+
+
+@dataclass
+class ScanRecord:
+    """A page image of the original, stored by its SHA-256 (`records.files`); a PDF's pages
+    are images cut from it, each naming the PDF and its page."""
+
+    sha256: str = ""
+    file: str = ""  # on import only: the image or PDF, relative to the imported file
+    label: str = ""  # the page as numbered on it, or as the archive labels it
+    media_type: str = ""
+    width: int = 0
+    height: int = 0
+    pdf: str = ""  # the SHA-256 of the PDF the page was cut from
+    pdf_page: int = 0  # its page there, from 1
 
 
 @dataclass
@@ -156,6 +187,8 @@ class DocumentRecord:
     status: str | None = stored("publication", None)  # a new record's; curation's afterwards
     embargo_until: date | None = stored("publication", None)
     blocks: list[BlockRecord] = stored("children", factory=list)
+    texts: list[TextRecord] = stored("children", factory=list, later=True)
+    scans: list[ScanRecord] = stored("children", factory=list, later=True)
     line: int | None = None  # where the record starts in its file, for messages
 
 

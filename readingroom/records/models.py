@@ -398,3 +398,6 @@ class IndexChange(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+
+from readingroom.records.originals import Scan, Text  # noqa: E402, F401  (registered here)

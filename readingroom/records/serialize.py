@@ -20,6 +20,8 @@ from readingroom.records.contract import (
     CreditRecord,
     MentionRecord,
     ParticipantRecord,
+    ScanRecord,
+    TextRecord,
 )
 from readingroom.records.models import Dated, Document, SourceCited
 from readingroom.records.snapshot import date_dict, plain, source_dict
@@ -30,12 +32,19 @@ SNAPSHOT_KEY = {f.name: "date" for f in Dated._meta.fields} | {
 }
 # A child's record key stored in a column of another name ("key" is the source's own id).
 RENAMED = {"key": "source_key"}
+# A scan's import-only field, never stored: a stored scan is named by its checksum alone.
+UNSTORED = {"file": ""}
 NESTED = ("annotations", "mentions")  # a block's own children
 
 
 def row_dict(row: models.Model, record: type) -> dict[str, Any]:
     """A child row (credit, participant, insertion, mention) as its contract dataclass's dict."""
-    return {f.name: getattr(row, RENAMED.get(f.name, f.name)) for f in fields(record)}
+    return {
+        f.name: UNSTORED[f.name]
+        if f.name in UNSTORED
+        else getattr(row, RENAMED.get(f.name, f.name))
+        for f in fields(record)
+    }
 
 
 def document_snapshot(doc: Document) -> dict[str, Any]:
@@ -44,6 +53,8 @@ def document_snapshot(doc: Document) -> dict[str, Any]:
         **document_fields(doc),
         "participants": [row_dict(p, ParticipantRecord) for p in doc.participants.all()],
         "blocks": [_block(b) for b in doc.blocks.prefetch_related("annotations", "mentions")],
+        "texts": [row_dict(t, TextRecord) for t in doc.texts.all()],
+        "scans": [row_dict(s, ScanRecord) for s in doc.scans.all()],
     }
 
 

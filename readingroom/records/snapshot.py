@@ -27,7 +27,9 @@ from readingroom.records.contract import (
     DocumentRecord,
     MentionRecord,
     ParticipantRecord,
+    ScanRecord,
     SourceCitation,
+    TextRecord,
 )
 from readingroom.records.dates import DateValue
 
@@ -125,6 +127,8 @@ def parsed_from_snapshot(snap: dict[str, Any]) -> DocumentRecord:
         blocks=[_block(b) for b in snap["blocks"]],
         credits=[CreditRecord(**c) for c in snap["credits"]],
         participants=[ParticipantRecord(**p) for p in snap["participants"]],
+        texts=[text_record(t) for t in snap.get("texts", [])],
+        scans=[ScanRecord(**s) for s in snap.get("scans", [])],
         **columns,
         **{name: list(snap[name]) for name in VOCABULARIES},
     )
@@ -132,6 +136,15 @@ def parsed_from_snapshot(snap: dict[str, Any]) -> DocumentRecord:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def text_record(data: dict[str, Any]) -> TextRecord:
+    """A further text from its snapshot dict."""
+    return TextRecord(
+        **{k: v for k, v in data.items() if k not in ("credits", "blocks")},
+        credits=[CreditRecord(**c) for c in data["credits"]],
+        blocks=[_block(b) for b in data["blocks"]],
+    )
 
 
 def _block(data: dict[str, Any]) -> BlockRecord:

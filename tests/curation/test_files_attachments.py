@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from readingroom.curation import files
 from readingroom.curation.models import Attachment
 from readingroom.ingest.runner import import_paths
+from readingroom.records import files
 from readingroom.records.models import Document, Status
 from tests import builders
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from readingroom.curation.files import path_for
 from readingroom.curation.models import Attachment
+from readingroom.records.files import path_for
 
 
 def download(request: HttpRequest, pk: int) -> FileResponse:
