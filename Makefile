@@ -23,13 +23,19 @@ run: install
 	$(BIN)/readingroom enrich
 	$(BIN)/readingroom serve --host 127.0.0.1 --port $(PORT) --with-worker
 
-# PostgreSQL for the second database run and Debian's Chromium for the browser tests;
+# PostgreSQL for the second database run, Debian's Chromium for the browser tests, Tesseract
+# with the archive's languages for OCR (and a font with Albanian letters to draw test pages);
 # installed with apt-get when missing and we may.
-SYSTEM_PACKAGES := postgresql chromium
+OCR_LANGUAGES := eng sqi kor rus
+SYSTEM_PACKAGES := postgresql chromium tesseract-ocr $(OCR_LANGUAGES:%=tesseract-ocr-%) \
+	fonts-dejavu-core
 
 system-deps:
 	@if ! { command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } \
-	    || [ ! -x /usr/bin/chromium ]; then \
+	    || [ ! -x /usr/bin/chromium ] \
+	    || ! ( for lang in $(OCR_LANGUAGES); do \
+	             tesseract --list-langs 2>/dev/null | grep -qx "$$lang" || exit 1; done ) \
+	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	  else \

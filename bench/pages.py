@@ -44,6 +44,7 @@ TARGETS = {
     "search": (15, 40),
     "document": (20, 50),
     "find in doc": (20, 50),
+    "doc, 20 scans": (50, 80),
     "person": (30, 80),
     "network": (30, 80),
     "API list": (15, 40),
@@ -60,6 +61,17 @@ def build_home(home: Path) -> None:
     volumes = [str(FRUS / name) for name in DEMO if (FRUS / name).exists()]
     subprocess.run([cli, "init"], env=env, check=True, capture_output=True)
     subprocess.run([cli, "import", *seeds, *volumes], env=env, check=True, capture_output=True)
+
+
+def add_scanned(home: Path) -> None:
+    """Import `bench/iiif_tiles.py`'s record of 20 drawn scans into the home (once)."""
+    from iiif_tiles import scanned_record
+
+    record = scanned_record(Path(tempfile.mkdtemp(prefix="rr-bench-scans-")), 20)
+    env = dict(os.environ, READINGROOM_HOME=str(home))
+    env.pop("DATABASE_URL", None)
+    cli = str(Path(sys.executable).parent / "readingroom")
+    subprocess.run([cli, "import", str(record)], env=env, check=True, capture_output=True)
 
 
 def sample_urls(rng: random.Random) -> dict[str, list[str]]:
@@ -88,6 +100,7 @@ def sample_urls(rng: random.Random) -> dict[str, list[str]]:
         "API list": [f"/api/v1/documents?{urlencode({'q': q})}" for q in QUERIES[:6]]
         + ["/api/v1/documents?limit=50"],
         "API detail": [f"/api/v1/documents/{i}" for i in sample[:30]],
+        "doc, 20 scans": ["/documents/bench-scans/"] if "bench-scans" in docs else [],
     }
 
 
@@ -115,12 +128,17 @@ def main() -> None:
     parser.add_argument("--min-requests", type=int, default=200, help="per page type")
     parser.add_argument("--no-cache", action="store_true", help="turn the page cache off")
     parser.add_argument("--only", nargs="+", metavar="PAGE", help="time only these page types")
+    parser.add_argument(
+        "--scans", action="store_true", help="add a record with 20 scans (bench-scans) first"
+    )
     args = parser.parse_args()
     if args.no_cache:
         os.environ["READINGROOM_PAGE_CACHE"] = ""
     home = args.home or Path(tempfile.mkdtemp(prefix="rr-bench-pages-"))
     if args.home is None:
         build_home(home)
+    if args.scans:
+        add_scanned(home)
     os.environ["READINGROOM_HOME"] = str(home.resolve())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readingroom.settings")
     sys.path.insert(0, str(REPO))
@@ -136,7 +154,7 @@ def main() -> None:
     print(f"home {home} — {Document.objects.public().count()} public documents; cache {cache}")
     print(f"{'page':<16} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8}  target p50/p95")
     for kind, urls in sample_urls(random.Random(7)).items():
-        if args.only and kind not in args.only:
+        if (args.only and kind not in args.only) or not urls:
             continue
         rounds = max(1, -(-args.min_requests // len(urls)))
         times = measure(client, urls, rounds)
@@ -147,6 +165,8 @@ def main() -> None:
             met = p50 <= target[0] and p95 <= target[1]
             verdict = f"{target[0]}/{target[1]} ms: {'met' if met else 'MISSED'}"
         print(f"{kind:<16} {len(times):>8} {p50:>8.1f} {p95:>8.1f}  {verdict}")
+        if kind == "doc, 20 scans":
+            print(f"{'':<16} page size {len(client.get(urls[0]).content):,} bytes of HTML")
 
 
 if __name__ == "__main__":

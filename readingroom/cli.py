@@ -33,6 +33,8 @@ PUBLIC = {internal: name for name, internal in RENAMED.items()}
 ORDER = (
     "init",
     "import",
+    "attach",
+    "ocr",
     "enrich",
     "list",
     "show",
@@ -49,7 +51,16 @@ ORDER = (
 # These make the archive, so they run where there is none yet.
 BEFORE_INIT = {"init", "restore"}
 # These change or copy the archive: they name it (on stderr) before they start.
-NAME_THE_HOME = {"import", "enrich", "reindex", "createroles", "verify", "backup", "restore"}
+NAME_THE_HOME = {
+    "import",
+    "attach",
+    "enrich",
+    "reindex",
+    "createroles",
+    "verify",
+    "backup",
+    "restore",
+}
 HELP_FLAGS = {"-h", "--help"}
 # A process ended by a closed pipe reports what SIGPIPE would (128 + 13), as `yes | head` does.
 BROKEN_PIPE = 141

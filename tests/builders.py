@@ -6,6 +6,7 @@ Each builder names every value it sets and gives the rest a plain default, so a 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -107,3 +108,30 @@ def attachment(document: Document, data: bytes, name: str, *, by: str = "test") 
         size=size,
         uploaded_by=by,
     )
+
+
+def jsonl_record(identifier: str, **more) -> str:
+    """One JSON Lines record (the export's shape) with empty fields but those given."""
+    source = dict.fromkeys(("text", "archive", "archive_abbr", "fonds", "file", "volume"), "")
+    record = {
+        "identifier": identifier,
+        "record_id": "",
+        "title": f"Title {identifier}",
+        "number": "",
+        "date": {"text": "", "start": None, "end": None, "precision": "unknown"},
+        "types": [],
+        "languages": [],
+        "subjects": [],
+        "funders": [],
+        "collections": [],
+        "places": [],
+        "participants": [],
+        "credits": [],
+        "summary": "",
+        "source": source,
+        "rights": "",
+        "classification": "",
+        "uploaded": None,
+        "blocks": [],
+    }
+    return json.dumps(record | more)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from readingroom.api.exporting import documents_in_order
 from readingroom.ingest.csvrows import COLUMNS, FORMULA_STARTS, row_from_snapshot
-from readingroom.records.contract import ParticipantRecord
+from readingroom.records.contract import ParticipantRecord, ScanRecord, TextRecord
 from readingroom.records.models import Document
 from readingroom.records.serialize import document_fields, row_dict
 
@@ -33,8 +33,12 @@ def inert(value: str) -> str:
 def csv_row(doc: Document) -> dict[str, str]:
     blocks = doc.blocks.exclude(kind__in=SKIPPED_BLOCKS).exclude(text="")
     text = "\n\n".join(b.text.strip() for b in blocks.only("text"))
-    participants = [row_dict(p, ParticipantRecord) for p in doc.participants.all()]
-    return row_from_snapshot(document_fields(doc) | {"participants": participants}, text)
+    children = {
+        "participants": [row_dict(p, ParticipantRecord) for p in doc.participants.all()],
+        "texts": [row_dict(t, TextRecord) for t in doc.texts.all()],
+        "scans": [row_dict(s, ScanRecord) for s in doc.scans.all()],
+    }
+    return row_from_snapshot(document_fields(doc) | children, text)
 
 
 def csv_lines(docs=None) -> Iterator[str]:

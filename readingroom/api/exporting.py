@@ -19,6 +19,7 @@ from readingroom.records.serialize import document_snapshot
 
 CHUNK = 200
 PREFETCH = ("types", "languages", "subjects", "funders", "collections", "credits", "participants")
+PREFETCH += ("texts", "scans")
 
 
 def export_record(doc: Document) -> dict[str, Any]:

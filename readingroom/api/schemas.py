@@ -104,6 +104,7 @@ DocumentDetail = create_model(
 class SnippetOut(Schema):
     speaker: str
     html: str
+    language: str  # the further text's language ("" for the main text)
 
 
 class SearchHit(Schema):

@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/v1/docs/assets/<str:name>", json_errors(docs.asset)),
     path("api/v1/", include((wrap_patterns(ninja_patterns, api_view), app_name_), namespace)),
     path("api/v1/<path:rest>", api_view(api_not_found)),
+    path("iiif/", include("readingroom.api.iiif.urls")),
     path("oai", open_read(oaiview.oai), name="oai"),
     path("data", data.page, name="data"),
     path("data/<str:name>", data.download, name="data-download"),

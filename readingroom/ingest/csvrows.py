@@ -5,13 +5,19 @@ One row per document. Columns (any order; only `identifier` and `title` are requ
     identifier, record_id, title, number, date, date_start, date_end, date_precision,
     types, languages, subjects, funders, collections, places, associated_people,
     associated_organizations, participants, credits, summary, source, rights,
-    classification, uploaded, status, embargo_until, text
+    classification, uploaded, status, embargo_until, text, texts, scans
 
 Multi-valued columns (types, languages, subjects, funders, collections, places,
 associated_people, associated_organizations, participants, credits) join their values with
 "|"; a credit is "role: name". `date` is the
 date as written; `date_start`/`date_end` (YYYY-MM-DD) override what is read from it. `text`
-is the body, paragraphs separated by blank lines. `identifier` (and each key in
+is the body, paragraphs separated by blank lines. A further text (a transcription of the
+original, another translation) is a column `text:KIND:LANGUAGE` ("text:transcription:sq"; KIND
+one of transcription, translation, summary; LANGUAGE an ISO 639 code) holding its paragraphs
+the same way, or an item of `texts`, a JSON array of the texts as the JSON Lines export
+writes them (with their credits and blocks). `scans` lists the record's page images or PDFs
+by path relative to the CSV file, or by the SHA-256 of a file the archive already holds (as
+an export writes them). `identifier` (and each key in
 `collections`) is 1-120 (keys: 100) letters A-Z or a-z, digits, "-" and "_": it is the
 document's address (`records/identifiers.py`); a row with another one is refused.
 
@@ -28,6 +34,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from datetime import date
@@ -35,16 +43,21 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from readingroom.ingest.base import Importer, ParsedFile, ParseError
-from readingroom.records import contract, identifiers
+from readingroom.ingest.shapes import Problems, conform
+from readingroom.records import contract, identifiers, languages
 from readingroom.records.contract import (
+    TEXT_KINDS,
     BlockRecord,
     CreditRecord,
     DocumentRecord,
     ParticipantRecord,
+    ScanRecord,
     SourceCitation,
+    TextRecord,
 )
 from readingroom.records.dates import PRECISIONS, DateValue, parse_date
 from readingroom.records.models import Status
+from readingroom.records.snapshot import text_record
 
 
 def csv_columns() -> tuple[str, ...]:
@@ -70,8 +83,14 @@ JOINED = tuple(
     if f.name in COLUMNS
     and (f.default_factory is list or f.metadata.get("stored") == "collections")
 )
-# The joined columns holding plain names (collections, participants and credits are read apart).
-NAMES = tuple(name for name in JOINED if name not in ("collections", "participants", "credits"))
+# The joined columns holding plain names (the others are read apart).
+NAMES = tuple(
+    name
+    for name in JOINED
+    if name not in ("collections", "participants", "credits", "texts", "scans")
+)
+TEXT_COLUMN = re.compile(r"text:(?P<kind>[a-z]+):(?P<language>[A-Za-z]{2,3})")
+SHA256 = re.compile(r"[0-9a-f]{64}")
 DATES = ("date_start", "date_end", *contract.DATES)
 REQUIRED = ("identifier", "title")
 STATUSES = tuple(Status.values)
@@ -151,13 +170,17 @@ def rows(
 
 
 def _check_header(names: list[str], where: str) -> None:
-    unknown = [n for n in names if n not in COLUMNS]
+    unknown = [n for n in names if n not in COLUMNS and not TEXT_COLUMN.fullmatch(n)]
     if unknown:
         raise ParseError(
-            f"row 1, column '{unknown[0]}': unknown column; expected any of {', '.join(COLUMNS)}",
+            f"row 1, column '{unknown[0]}': unknown column; expected any of {', '.join(COLUMNS)}"
+            ", or text:KIND:LANGUAGE",
             path=where,
             line=1,
         )
+    for name in names:
+        if (problem := text_column_problem(name)) is not None:
+            raise ParseError(f"row 1, column '{name}': {problem}", path=where, line=1)
     missing = [n for n in REQUIRED if n not in names]
     if missing:
         raise ParseError(f"row 1: the column '{missing[0]}' is required", path=where, line=1)
@@ -218,7 +241,13 @@ def document_from_row(row: dict[str, str | None]) -> DocumentRecord:
         uploaded=cell.day("uploaded"),
         participants=[ParticipantRecord(name) for name in _split(cell["participants"])],
         blocks=[BlockRecord("paragraph", p) for p in _paragraphs(cell.text)],
+        texts=cell.read(_texts, cell["texts"]) or [],
+        scans=[
+            ScanRecord(item) if SHA256.fullmatch(item) else ScanRecord(file=item)
+            for item in _split(cell["scans"])
+        ],
     )
+    doc.texts += further_texts(row)
     for name in NAMES:
         setattr(doc, name, _split(cell[name]))
     doc.status = cell["status"] or "published"
@@ -231,6 +260,41 @@ def document_from_row(row: dict[str, str | None]) -> DocumentRecord:
     if cell.problems:
         raise RowProblems(cell.problems)
     return doc
+
+
+def text_column_problem(name: str) -> str | None:
+    """What is wrong with a `text:KIND:LANGUAGE` column's name; None for any other column."""
+    match = TEXT_COLUMN.fullmatch(name)
+    if match is None:
+        return None
+    if match["kind"] not in TEXT_KINDS:
+        return f"the kind of text is one of {', '.join(TEXT_KINDS)}, not {match['kind']!r}"
+    return languages.problem(match["language"])
+
+
+def further_texts(row: dict[str, str | None]) -> list[TextRecord]:
+    """The row's `text:KIND:LANGUAGE` cells (checked by the header) as further texts."""
+    out = []
+    for name, value in row.items():
+        if name and (match := TEXT_COLUMN.fullmatch(name)) and value and value.strip():
+            blocks = [BlockRecord("paragraph", p) for p in _paragraphs(unneutralized(value))]
+            out.append(TextRecord(match["kind"], match["language"].lower(), blocks=blocks))
+    return out
+
+
+def _texts(value: str) -> list[TextRecord]:
+    """The `texts` cell: a JSON array of texts as the JSON Lines export writes them."""
+    if not value:
+        return []
+    try:
+        data = json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise RowError("texts", f"expected a JSON array of texts ({exc.msg})") from None
+    problems = Problems()
+    checked = conform(data, list[TextRecord], "texts", problems)
+    if problems:
+        raise RowError("texts", problems.text())
+    return [text_record(t) for t in checked]
 
 
 def _date_value(cell: Row) -> DateValue:
@@ -269,6 +333,9 @@ def row_from_snapshot(snap: dict[str, Any], text: str) -> dict[str, str]:
     row |= {"date_precision": when["precision"], "source": snap["source"]["text"], "text": text}
     row["participants"] = joined(p["name"] for p in snap["participants"])
     row["credits"] = joined(f"{c['role']}: {c['name']}" for c in snap["credits"])
+    texts = snap.get("texts")
+    row["texts"] = json.dumps(texts, ensure_ascii=False) if texts else ""
+    row["scans"] = joined(scan["sha256"] for scan in snap.get("scans", []))
     for name in COLUMNS:
         if name not in row:
             value = snap[name]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2
@@ -36,8 +37,17 @@ def stored_scans(scans: list[ScanRecord], base: Path) -> list[ScanRecord]:
         elif not scan.sha256 or not files.path_for(scan.sha256).is_file():
             raise ScanError(f"scan {scan.sha256[:12] or '(no file)'}: not in the archive's files")
         else:
-            out.append(scan)
+            out.append(scan if scan.width else _described(scan))
     return out
+
+
+def _described(scan: ScanRecord) -> ScanRecord:
+    """A scan named by checksum alone (a CSV export's), with its type and size read again."""
+    path = files.path_for(scan.sha256)
+    with path.open("rb") as stream:
+        media_type = files.sniff(stream.read(16)) or ""
+    width, height = _size(path, scan.sha256[:12])
+    return replace(scan, media_type=media_type, width=width, height=height)
 
 
 def store_scan(path: Path, label: str = "", shown: str = "") -> list[ScanRecord]:

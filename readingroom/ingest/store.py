@@ -13,7 +13,13 @@ from readingroom.ingest.writer import Vocabularies, write_document
 from readingroom.records.contract import CollectionRecord, DocumentRecord, collection_fields
 from readingroom.records.models import Collection, Document, Revision
 from readingroom.records.serialize import document_snapshot, publication
-from readingroom.records.snapshot import content_hash, diff, keep_edited, snapshot_from_parsed
+from readingroom.records.snapshot import (
+    content_hash,
+    diff,
+    keep_edited,
+    keep_machine_read,
+    snapshot_from_parsed,
+)
 
 
 def save_collection(parsed: CollectionRecord) -> Collection:
@@ -58,6 +64,7 @@ def save_document(
             return Outcome.UNCHANGED
         before: dict[str, Any] = document_snapshot(doc) if doc else {}
         after = keep_edited(incoming, before, doc.edited_fields) if doc else incoming
+        after = keep_machine_read(after, before)
         outcome = Outcome.UPDATED if doc else Outcome.CREATED
         if doc is None:
             doc = Document(identifier=parsed.key, import_format=import_format)

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from readingroom.authorities.derived import follow
 from readingroom.authorities.enrichment import KnownPeople, Resolver, enrich_documents, pending
+from readingroom.ingest.ocring import queue_ocr
 from readingroom.ingest.runner import import_paths
 from readingroom.ingest.uploads import ProgressNote, Upload
 from readingroom.search.sync import sync_index
@@ -50,6 +51,7 @@ def import_upload(key: str, actor: str) -> dict[str, object]:
     report = import_paths([upload.file], actor=actor, console=quiet, watch=ProgressNote(upload))
     if pending():
         enrich_pending.enqueue()
+    queue_ocr()  # scans with no transcription: read by the worker
     sync_index()
     follow()  # related documents and the network
     return {

@@ -89,7 +89,9 @@ def write_document(
     existed = doc.pk is not None
     set_fields(doc, snap)
     doc.save()
+    words: dict[str, list] = {}
     if existed:
+        words = {sha: w for sha, w in doc.scans.values_list("sha256", "words") if w}
         for field in (*VOCABULARIES, "collections"):
             getattr(doc, field).clear()
         doc.blocks.all().delete()
@@ -99,6 +101,7 @@ def write_document(
         doc.scans.all().delete()
     write_relations(doc, snap, vocabularies)
     write_children(doc, snap, links)
+    write_originals(doc, snap, words)
     return doc
 
 
@@ -152,16 +155,21 @@ def write_children(doc: Document, snap: dict[str, Any], links: Linker) -> None:
     insert_rows(Block, (*columns, "anchor"), blocks)
     block_ids = dict(doc.blocks.values_list("order", "id"))
     write_block_children(doc, [block_ids[i] for i in range(len(blocks))], snap["blocks"], links)
-    write_originals(doc, snap)
 
 
-def write_originals(doc: Document, snap: dict[str, Any]) -> None:
-    """The further texts and the scans (few per record: the ORM's bulk insert will do)."""
+def write_originals(doc: Document, snap: dict[str, Any], words: dict[str, list]) -> None:
+    """The further texts and the scans (few per record: the ORM's bulk insert will do); a
+    scan keeps the words OCR read on its image before (`words`, by checksum)."""
     Text.objects.bulk_create(
         Text(document=doc, order=i, **t) for i, t in enumerate(snap.get("texts", []))
     )
     Scan.objects.bulk_create(
-        Scan(document=doc, order=i, **{k: v for k, v in s.items() if k != "file"})
+        Scan(
+            document=doc,
+            order=i,
+            words=words.get(s["sha256"], []),
+            **{k: v for k, v in s.items() if k != "file"},
+        )
         for i, s in enumerate(snap.get("scans", []))
     )
 

@@ -244,8 +244,7 @@ class Document(Addressed, Dated, SourceCited):
     class Meta:
         ordering = ["date_start", "identifier"]
         indexes = [
-            # Public documents by date, and counted, from the index alone. None leads with the
-            # status: see `public_in_bulk` and docs/architecture.md.
+            # Public documents by date, counted from the index alone (not led by the status).
             models.Index(fields=["date_start", "status", "embargo_until"], name="document_by_date"),
             # Embargoes that ended, counted on every page view (the page cache's version).
             models.Index(
@@ -253,8 +252,7 @@ class Document(Addressed, Dated, SourceCited):
                 condition=Q(status="embargoed"),
                 name="document_embargoed",
             ),
-            # What enrichment has still to read, found without reading every document (the
-            # hashes make it covering: SQLite then never prefers the table, whatever ANALYZE says).
+            # What enrichment has still to read (covering: SQLite never prefers the table).
             models.Index(
                 fields=["id", "enriched_hash", "content_hash"],
                 condition=~Q(enriched_hash=models.F("content_hash")),
@@ -294,8 +292,7 @@ class Block(models.Model):
             models.UniqueConstraint(fields=["document", "order"], name="block_order_unique")
         ]
         indexes = [
-            # Few blocks have a speaker of record (no FRUS block has one): an index of only
-            # those keeps statistics that never make "where does this person speak" a scan.
+            # Few blocks have a speaker of record: "where does this person speak" never scans.
             models.Index(
                 fields=["speaker_person", "document"],
                 condition=Q(speaker_person__isnull=False),

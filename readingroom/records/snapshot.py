@@ -116,6 +116,17 @@ def keep_edited(incoming: dict[str, Any], stored: dict[str, Any], edited: list[s
     return merged
 
 
+def keep_machine_read(incoming: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
+    """The incoming record with the texts the archive read from its scans (OCR) kept, unless
+    it brings a transcription of its own: a machine-read text is the archive's, not the
+    file's, and the file it was imported from never had it."""
+    read = [t for t in stored.get("texts", []) if t["machine_read"]]
+    texts = incoming.get("texts", [])
+    if not read or any(t["kind"] == "transcription" for t in texts):
+        return incoming
+    return {**incoming, "texts": [*texts, *read]}
+
+
 def parsed_from_snapshot(snap: dict[str, Any]) -> DocumentRecord:
     """The inverse of `snapshot_from_parsed`: a stored record as the contract's dataclasses."""
     columns = {name: snap.get(name, []) if name in LATER else snap[name] for name in COLUMNS}

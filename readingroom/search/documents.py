@@ -17,7 +17,8 @@ from django.db.models.signals import post_delete, post_save
 from readingroom.authorities.appearances import documents_of, links
 from readingroom.authorities.models import Attendance, Mention, Name, Person
 from readingroom.records.changelog import log_change
-from readingroom.records.models import Block, Collection, Credit, Document, Participant
+from readingroom.records.languages import language_name
+from readingroom.records.models import Block, Collection, Credit, Document, Participant, Text
 from readingroom.search.entries import IndexDocument, IndexPassage
 
 PASSAGE_KINDS = {"turn", "paragraph", "preface", "stage", "closer", "list", "footnote"}
@@ -28,6 +29,7 @@ def index_documents(ids: list[int]) -> list[IndexDocument]:
     docs = list(found.public_in_bulk(ids).values())
     ids = [d.pk for d in docs]
     passages = _passages(ids)
+    further = _further_texts(ids, passages)
     persons = _persons(ids)
     notes = _notes(ids)
     return [
@@ -40,7 +42,7 @@ def index_documents(ids: list[int]) -> list[IndexDocument]:
             date_end=d.date_end,
             types=[t.name for t in d.types.all()],
             collections=[c.title for c in d.collections.all()],
-            languages=[lang.name for lang in d.languages.all()],
+            languages=[lang.name for lang in d.languages.all()] + further.get(d.pk, []),
             persons=persons.get(d.pk, []),
             places=list(d.places),
             passages=passages.get(d.pk, []),
@@ -62,6 +64,34 @@ def _passages(ids: list[int]) -> dict[int, list[IndexPassage]]:
     for block_id, doc_id, order, kind, speaker, person_id, text in rows:
         variants = names.get(person_id, []) if person_id else []
         out[doc_id].append(IndexPassage(block_id, order, kind, speaker, variants, text))
+    return out
+
+
+def _further_texts(ids: list[int], passages: dict[int, list[IndexPassage]]) -> dict[int, list]:
+    """Add the passages of each document's further texts (a transcription, another
+    translation) to `passages`; returns the names of their languages, by document."""
+    languages: dict[int, list[str]] = defaultdict(list)
+    rows = Text.objects.filter(document_id__in=ids).order_by("document_id", "order")
+    for doc_id, order, language, blocks, machine_read in rows.values_list(
+        "document_id", "order", "language", "blocks", "machine_read"
+    ):
+        languages[doc_id].append(language_name(language))
+        passages[doc_id] += _text_passages(order + 1, language, blocks, machine_read)
+    return languages
+
+
+def _text_passages(
+    number: int, language: str, blocks: list[dict], machine_read: bool
+) -> list[IndexPassage]:
+    """A further text's passages; one read from the scans names the scan each is on (its
+    page breaks are the scans', one each, in order)."""
+    out, page = [], 0
+    for i, b in enumerate(blocks):
+        page += b["kind"] == "pagebreak"
+        if b["kind"] in PASSAGE_KINDS:
+            passage = IndexPassage(0, i, b["kind"], b["speaker"], [], b["text"], number, language)
+            passage.page = page if machine_read else 0
+            out.append(passage)
     return out
 
 
@@ -112,6 +142,7 @@ INDEX_DEPENDS_ON: dict[type[models.Model], Callable[[Any], Iterable[int]]] = {
     Participant: lambda row: [row.document_id],
     Credit: lambda row: [row.document_id],
     Block: lambda row: [row.document_id],
+    Text: lambda row: [row.document_id],
     Collection: lambda collection: collection.documents.values_list("pk", flat=True),
 }
 

@@ -20,6 +20,10 @@ class IndexPassage:
     speaker: str
     speaker_names: list[str]
     text: str
+    # Which of the record's texts: 0 the main one, n its n-th further text (in `language`).
+    text_order: int = 0
+    language: str = ""
+    page: int = 0  # the scan a machine-read passage was read from, from 1
 
 
 @dataclass

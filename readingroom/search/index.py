@@ -119,6 +119,10 @@ def _passage_entry(doc_id: int, passage: IndexPassage) -> tantivy.Document:
         _add_text(entry, s.SPEAKER, name)
     payload = {"block_id": passage.block_id, "order": passage.order, "kind": passage.kind}
     payload |= {"speaker": passage.speaker, "text": passage.text}
+    if passage.text_order:
+        payload |= {"text_order": passage.text_order, "language": passage.language}
+    if passage.page:
+        payload["page"] = passage.page
     entry.add_bytes(s.PAYLOAD, json.dumps(payload).encode())
     return entry
 
@@ -270,8 +274,5 @@ class SearchIndex:
         compiler.doc_query(parsed.tree)  # records the marks and the passage queries
         found = passages_in(searcher, compiler, doc_id)
         marks = compiler.marks
-        snippets = [
-            Snippet(p["block_id"], p["speaker"], highlight(p["text"], marks, max_chars=400))
-            for p in found
-        ]
+        snippets = [Snippet.of(p, highlight(p["text"], marks, max_chars=400)) for p in found]
         return snippets, compiler.warnings

@@ -59,4 +59,4 @@ def passages_in(searcher: tantivy.Searcher, compiler: Compiler, doc_id: int) -> 
         return []
     result = _passages_of(searcher, compiler, passage_q, [doc_id], PASSAGES_IN_ONE)
     found = [payload(searcher, address) for _, address in result.hits]
-    return sorted(found, key=lambda p: p["order"])
+    return sorted(found, key=lambda p: (p.get("text_order", 0), p["order"]))

@@ -13,6 +13,7 @@ from datetime import date
 import tantivy
 from tantivy import Query
 
+from readingroom.records.languages import language_name
 from readingroom.search import schema as s
 from readingroom.search.snippets import Marks, highlight
 
@@ -25,9 +26,22 @@ Scored = list[tuple[int, float | None, tantivy.DocAddress]]  # (doc_id, score, a
 
 @dataclass(frozen=True)
 class Snippet:
-    block_id: int
+    anchor: (
+        str  # where on the document page: "b-<block id>", or "t<text>-<block>" in a further text
+    )
     speaker: str
     html: str  # escaped text with matches in <mark>
+    language: str = ""  # a further text's language, by name
+
+    @classmethod
+    def of(cls, passage: dict, html: str) -> Snippet:
+        """A passage's snippet (its payload as `search.index` stores it)."""
+        text = passage.get("text_order")
+        if not text:
+            return cls(f"b-{passage['block_id']}", passage["speaker"], html)
+        page = passage.get("page")  # a machine-read passage opens its scan
+        anchor = f"scan-{page}" if page else f"t{text}-{passage['order']}"
+        return cls(anchor, passage["speaker"], html, language_name(passage["language"]))
 
 
 @dataclass(frozen=True)
@@ -115,10 +129,7 @@ def make_hit(
 ) -> Hit:
     """One result, its summary and chosen passages highlighted with the query's marks."""
     data = payload(searcher, address)
-    passages = [
-        Snippet(p["block_id"], p["speaker"], highlight(p["text"], marks))
-        for _, p in snippets.get(doc_id, [])
-    ]
+    passages = [Snippet.of(p, highlight(p["text"], marks)) for _, p in snippets.get(doc_id, [])]
     return Hit(
         doc_id=doc_id,
         identifier=data["identifier"],

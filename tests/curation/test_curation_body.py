@@ -56,3 +56,35 @@ def test_people_places_organizations_are_editable(curator):
         "/admin/records/block/",
     ):
         assert curator.get(url).status_code == 200, url
+
+
+def test_a_machine_read_text_is_corrected_as_a_revision(curator):
+    from readingroom.records.originals import Text
+
+    doc = Document.objects.get(date_start__year=1959)
+    blocks = [{"kind": "pagebreak", "text": "", "speaker": "", "n": "1", "anchor": None}]
+    blocks += [{"kind": "paragraph", "text": "Shoku Hoxha tha se", "speaker": "", "n": ""}]
+    blocks = [b | {"anchor": None, "annotations": [], "mentions": []} for b in blocks]
+    text = Text.objects.create(
+        document=doc, order=0, kind="transcription", language="sq", blocks=blocks, machine_read=True
+    )
+    url = f"/admin/records/text/{text.pk}/change/"
+    page = curator.get(url).content.decode()
+    assert "[page 1]\n\nShoku Hoxha tha se" in page
+    body = "[page 1]\n\nShoku Enver Hoxha tha se\n\n[page 2]\n\nFaqja e dytë"
+    response = curator.post(url, {"body": body, "reason": "read against the scan"})
+    assert response.status_code == 302
+    text.refresh_from_db()
+    assert not text.machine_read
+    assert [(b["kind"], b["n"], b["text"]) for b in text.blocks] == [
+        ("pagebreak", "1", ""),
+        ("paragraph", "", "Shoku Enver Hoxha tha se"),
+        ("pagebreak", "2", ""),
+        ("paragraph", "", "Faqja e dytë"),
+    ]
+    latest = doc.revisions.order_by("-number").first()
+    assert (latest.actor, latest.reason, list(latest.changes)) == (
+        "editor",
+        "read against the scan",
+        ["texts"],
+    )

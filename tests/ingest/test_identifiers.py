@@ -17,6 +17,7 @@ from rich.console import Console
 from readingroom.ingest.runner import import_paths
 from readingroom.records.identifiers import KEY_LENGTH, is_valid, normalized, problem
 from readingroom.records.models import Collection, Document
+from tests.builders import jsonl_record
 from tests.frus_data import excerpt_path
 
 ODD = ["my vol", "a/b", "d1.5", "a b", "", "ü", "x" * 121, "a?b", "a\nb"]
@@ -120,32 +121,6 @@ def test_invalid_csv_identifiers_reject_their_row_naming_file_line_and_value(
         assert str(path) in message and repr(value) in message, message
         assert "column 'identifier'" in message and "expected letters" in message
     pages_answer(client)
-
-
-def jsonl_record(identifier: str, **more) -> str:
-    source = dict.fromkeys(("text", "archive", "archive_abbr", "fonds", "file", "volume"), "")
-    record = {
-        "identifier": identifier,
-        "record_id": "",
-        "title": f"Title {identifier}",
-        "number": "",
-        "date": {"text": "", "start": None, "end": None, "precision": "unknown"},
-        "types": [],
-        "languages": [],
-        "subjects": [],
-        "funders": [],
-        "collections": [],
-        "places": [],
-        "participants": [],
-        "credits": [],
-        "summary": "",
-        "source": source,
-        "rights": "",
-        "classification": "",
-        "uploaded": None,
-        "blocks": [],
-    }
-    return json.dumps(record | more)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,8 +1,9 @@
 """One walk over every public channel: a draft, an embargoed and a withdrawn record leave no trace.
 
 A unique word is planted in each unpublished record (its text, a person, a place and an
-organization only it names, and the title of the draft and the embargoed one), the draft and the
-embargoed one make up a collection of their own, a file is attached to the draft, and every
+organization only it names, the title of the draft and the embargoed one, a further text and the
+words read from a scan of each), the draft and the embargoed one make up a collection of their
+own, a file is attached to the draft, and every
 channel is read as an anonymous visitor and as a contributor who is not the record's editor.
 "Missing" and "not public" must look alike: the person's and the collection's pages answer as a
 slug never issued does. A withdrawn record is the one exception, by design: its address
@@ -13,6 +14,7 @@ stay hidden.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -21,8 +23,10 @@ from django.core.management import call_command
 from readingroom.authorities.linking import person_for
 from readingroom.authorities.models import Mention, Organization, Person, Place
 from readingroom.curation.roles import create_roles
+from readingroom.ingest.attaching import attach
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Block, Collection, Document, Status
+from readingroom.records.originals import Scan, Text
 from readingroom.search.service import search
 from tests.builders import attachment
 
@@ -30,6 +34,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 WORD = "vexillumqrz"
 PDF = b"%PDF-1.4\n% a scan\n" + b"0" * 200 + b"\n%%EOF\n"
+SCAN = Path(__file__).resolve().parents[1] / "fixtures" / "scan.png"
 
 
 def plant(doc: Document, status: str, until: str | None = None) -> None:
@@ -46,6 +51,10 @@ def plant(doc: Document, status: str, until: str | None = None) -> None:
         doc.title = f"{doc.title} {WORD}"
     doc.status, doc.embargo_until = status, until
     doc.save()
+    scan = attach(doc, [SCAN], actor="test")[0]
+    Scan.objects.filter(pk=scan.pk).update(words=[[WORD, 10, 10, 50, 20]])
+    block = {"kind": "paragraph", "text": f"Fjalë {WORD}", "speaker": "", "n": "", "anchor": None}
+    Text.objects.create(document=doc, order=0, kind="transcription", language="sq", blocks=[block])
 
 
 @pytest.fixture
@@ -72,6 +81,13 @@ def contributor(client) -> None:
     user = User.objects.create_user("reader", password="a-long-passphrase", is_staff=True)
     user.groups.add(Group.objects.get(name="contributor"))
     client.login(username="reader", password="a-long-passphrase")
+
+
+def iiif_urls(identifier: str) -> list[str]:
+    """A record's scans, manifest and search inside its OCR text over IIIF."""
+    base = f"/iiif/{identifier}"
+    images = [f"{base}/1", f"{base}/1/info.json", f"{base}/1/full/max/0/default.jpg"]
+    return [*images, f"{base}/manifest", f"{base}/search?q={WORD}"]
 
 
 def public_urls(hidden: list[Document]) -> list[str]:
@@ -108,6 +124,11 @@ def test_no_trace_anywhere(client, archive, who, capsys):
             == client.get("/documents/no-such-record.json").content
         )
         assert missing.status_code == 404
+        for url, nowhere in zip(
+            iiif_urls(doc.identifier), iiif_urls("no-such-record"), strict=True
+        ):
+            response, missing = client.get(url), client.get(nowhere)
+            assert (response.status_code, response.content) == (404, missing.content), url
     attachment = archive[0].attachments.get()
     assert client.get(f"/curation/files/{attachment.pk}").status_code == 404
     assert client.get("/curation/files/999999").status_code == 404

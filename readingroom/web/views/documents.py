@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
@@ -17,6 +18,7 @@ from readingroom.records.models import Document, Status
 from readingroom.search import service as search_service
 from readingroom.web.reading import rendered_blocks
 from readingroom.web.related import neighbours, related
+from readingroom.web.versions import main_label, scan_views, text_panels
 from readingroom.web.views.common import public_document
 
 PAGE_PREFETCH = ("types", "languages", "subjects", "funders", "collections", "credits")
@@ -50,6 +52,7 @@ def document(request: HttpRequest, identifier: str) -> HttpResponse:
         "found": found,
         "find_warnings": find_warnings,
         "blocks": rendered_blocks(doc),
+        **versions(doc, find),
         "people": people,
         "credits": doc.credits.all(),
         "subjects": doc.subjects.all(),
@@ -67,6 +70,20 @@ def document(request: HttpRequest, identifier: str) -> HttpResponse:
     if behind:  # a cached copy would keep the old list after the update, which logs nothing
         patch_cache_control(response, no_cache=True)
     return response
+
+
+def versions(doc: Document, find: str) -> dict:
+    """The further texts and scans shown beside the main text (`web.versions`), the words
+    `find` matches on the scans boxed."""
+    scans = scan_views(doc, find)
+    languages = [language.name for language in doc.languages.all()]
+    return {
+        "main_label": main_label(languages),
+        "panels": text_panels(doc),
+        "scans": scans,
+        "manifest": reverse("iiif-manifest", args=[doc.identifier]) if scans else "",
+        "found_on_scans": [s for s in scans if s.boxes],
+    }
 
 
 def document_json(request: HttpRequest, identifier: str) -> JsonResponse:

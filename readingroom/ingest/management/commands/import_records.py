@@ -7,6 +7,7 @@ from readingroom.authorities.derived import follow
 from readingroom.authorities.enrichment import pending
 from readingroom.ingest.base import ParseError
 from readingroom.ingest.mapping import load_mapping
+from readingroom.ingest.ocring import queue_ocr
 from readingroom.ingest.runner import import_paths
 from readingroom.ingest.tasks import enrich_ids, enrich_pending
 from readingroom.search.sync import sync_index
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 f"{len(stale)} documents to enrich: queued for `readingroom worker` "
                 "(or run `readingroom enrich` now)"
             )
+        queue_ocr()  # scans with no transcription: read by `readingroom worker`
         analyze()
         sync_index()
         follow()  # related documents and the network
