@@ -18,6 +18,13 @@ def language_name(code: str) -> str:
     return found.name if found else code
 
 
+def short_code(code: str) -> str:
+    """The two-letter code of a language that has one ("sqi" → "sq"), else the code as given,
+    lowercased: how the search index names a text's language."""
+    found = _language(code)
+    return getattr(found, "alpha_2", None) or code.strip().lower()
+
+
 def problem(code: str) -> str | None:
     """Why `code` is not an ISO 639 code, or None."""
     if _language(code):

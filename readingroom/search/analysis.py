@@ -18,6 +18,29 @@ import tantivy
 
 STEMMED = "rr_stemmed"  # ordinary words: lowercase, ASCII-folded, English stems
 FOLDED = "rr_folded"  # names, vocabularies, prefix lookups: lowercase and ASCII-folded
+TOKENS = "rr_tokens"  # terms analyzed in Python already, separated by spaces
+STEMMER = "rr_stem_"  # + a language of STEMMERS: its own stemmer after folding
+ENGLISH = ("en", "eng")
+# The languages Tantivy has a stemmer for, by ISO 639-1 code.
+STEMMERS = {
+    "ar": "arabic",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "hu": "hungarian",
+    "it": "italian",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+}
 
 MAX_TOKEN_BYTES = 100  # longer "words" are not indexed: one huge token must not stall indexing
 _FINAL_E = re.compile(r"(?<=\w)[ëË](?!\w)")
@@ -34,18 +57,37 @@ def normalize(text: str) -> str:
 @cache
 def analyzer(name: str) -> tantivy.TextAnalyzer:
     """The analyzer registered under ``name`` (built once per process)."""
+    if name == TOKENS:
+        return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
     builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
     builder = builder.filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
     builder = builder.filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold())
     if name == STEMMED:
         builder = builder.filter(tantivy.Filter.stemmer("english"))
+    elif name.startswith(STEMMER):
+        builder = builder.filter(tantivy.Filter.stemmer(name.removeprefix(STEMMER)))
     return builder.build()
 
 
 def register(index: tantivy.Index) -> None:
     """Tokenizers are not persisted with the index: register them on every open."""
-    for name in (STEMMED, FOLDED):
+    for name in (STEMMED, FOLDED, TOKENS):
         index.register_tokenizer(name, analyzer(name))
+
+
+def language_analyzer(code: str) -> str:
+    """How a text in the language `code` (ISO 639-1) is analyzed: English as the main text,
+    a language Tantivy has a stemmer for with it, any other folded alone."""
+    if code in ENGLISH:
+        return STEMMED
+    return STEMMER + STEMMERS[code] if code in STEMMERS else FOLDED
+
+
+def language_terms(text: str, code: str) -> list[str]:
+    """The terms of a text in another language, each tagged with it ("sq:shoku", "ru:город"),
+    for the index's one field of other-language text: a query word meets a text's word only
+    when both were analyzed as that language."""
+    return [f"{code}:{term}" for term in terms(text, language_analyzer(code))]
 
 
 def terms(text: str, name: str = STEMMED) -> list[str]:

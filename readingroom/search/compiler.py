@@ -71,6 +71,7 @@ class Compiler:
     searcher: tantivy.Searcher
     warnings: list[str] = field(default_factory=list)
     marks: Marks = field(default_factory=Marks)
+    languages: tuple[str, ...] = ()  # codes of the other languages the index holds texts in
     groups: list[Query] = field(default_factory=list)  # passage queries of speaker: groups
     texts: list[Query] = field(default_factory=list)  # passage queries of positive words
     _prefix_cache: dict[tuple[str, str], list[str]] = field(default_factory=dict)
@@ -229,7 +230,19 @@ class Compiler:
             for words in shortest_phrases(texts, analyzer):
                 q = self._match(name, words)
                 queries.append(q if boost == 1.0 else Query.boost_query(q, boost))
+        if fld is None:
+            queries += self._other_languages(
+                s.OTHER_BODY if level == s.DOC else s.OTHER_TEXT, texts
+            )
         return _any_of(queries) if queries else None
+
+    def _other_languages(self, field_name: str, texts: list[str]) -> list[Query]:
+        """The texts read as each other language the index holds (`analysis.language_terms`)."""
+        queries = []
+        for code in self.languages:
+            for words in shortest_phrases(texts, analysis.language_analyzer(code)):
+                queries.append(self._match(field_name, tuple(f"{code}:{w}" for w in words)))
+        return queries
 
     def _match(self, field_name: str, words: tuple[str, ...]) -> Query:
         if len(words) == 1:
@@ -246,6 +259,12 @@ class Compiler:
         self._recorded.add(tuple(texts))
         phrases = shortest_phrases(texts, analysis.STEMMED)
         queries = [self._match(s.TEXT, words) for words in phrases]
+        queries += self._other_languages(s.OTHER_TEXT, texts)
+        for code in self.languages:
+            analyzer = analysis.language_analyzer(code)
+            self.marks.languages[code].update(
+                t for text in texts for t in analysis.terms(text, analyzer)
+            )
         if queries:
             self.texts.append(self.restrict(s.PASSAGE, _any_of(queries)))
         for text in texts:
@@ -276,8 +295,12 @@ class Compiler:
         return _any_of(queries) or Query.empty_query()
 
     def _text_query(self, words: list[str]) -> Query:
+        """Passages holding any of the words, in English or as another language reads them."""
         stems = dict.fromkeys(t for w in words for t in analysis.terms(w))
         queries = [Query.term_query(self.schema, s.TEXT, t) for t in stems]
+        for code in self.languages:
+            tagged = dict.fromkeys(t for w in words for t in analysis.language_terms(w, code))
+            queries += [Query.term_query(self.schema, s.OTHER_TEXT, t) for t in tagged]
         return _any_of(queries) or Query.empty_query()
 
     def _expand_prefix(self, field_name: str, stem: str) -> list[str]:

@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_save
 from readingroom.authorities.appearances import documents_of, links
 from readingroom.authorities.models import Attendance, Mention, Name, Person
 from readingroom.records.changelog import log_change
-from readingroom.records.languages import language_name
+from readingroom.records.languages import language_name, short_code
 from readingroom.records.models import Block, Collection, Credit, Document, Participant, Text
 from readingroom.search.entries import IndexDocument, IndexPassage
 
@@ -76,7 +76,7 @@ def _further_texts(ids: list[int], passages: dict[int, list[IndexPassage]]) -> d
         "document_id", "order", "language", "blocks", "machine_read"
     ):
         languages[doc_id].append(language_name(language))
-        passages[doc_id] += _text_passages(order + 1, language, blocks, machine_read)
+        passages[doc_id] += _text_passages(order + 1, short_code(language), blocks, machine_read)
     return languages
 
 

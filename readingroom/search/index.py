@@ -76,6 +76,17 @@ def _add_text(entry: tantivy.Document, name: str, text: str) -> None:
         entry.add_text(name, analysis.normalize(text))
 
 
+def _other(passage: IndexPassage) -> bool:
+    """Whether the passage is of a text in a language other than English."""
+    return bool(passage.language) and passage.language not in analysis.ENGLISH
+
+
+def _add_other(entry: tantivy.Document, name: str, passage: IndexPassage) -> None:
+    """Another language's words, analyzed as that language (`analysis.language_terms`)."""
+    if found := analysis.language_terms(passage.text, passage.language):
+        entry.add_text(name, " ".join(found))
+
+
 def _doc_entry(doc: IndexDocument) -> tantivy.Document:
     """The document's own entry: its words, filter values and the payload a hit shows."""
     entry = tantivy.Document()
@@ -93,9 +104,14 @@ def _doc_entry(doc: IndexDocument) -> tantivy.Document:
         _add_text(entry, name, doc.title)
     for name in (s.SUMMARY, s.WORDS):
         _add_text(entry, name, doc.summary)
-    for text in (*(p.text for p in doc.passages), *doc.notes):
+    for text in (*(p.text for p in doc.passages if not _other(p)), *doc.notes):
         _add_text(entry, s.BODY, text)
         _add_text(entry, s.WORDS, text)
+    for passage in filter(_other, doc.passages):
+        _add_other(entry, s.OTHER_BODY, passage)
+        _add_text(entry, s.WORDS, passage.text)  # for prefix* lookups, unstemmed
+    for code in {p.language for p in doc.passages if _other(p)}:
+        entry.add_text(s.OTHER_LANGUAGES, code)
     values = {"person": doc.persons, "place": doc.places, "type": doc.types}
     values |= {"collection": doc.collections, "lang": doc.languages}
     for key, (folded, raw, _) in s.FILTERS.items():
@@ -114,7 +130,10 @@ def _passage_entry(doc_id: int, passage: IndexPassage) -> tantivy.Document:
     entry.add_text(s.KIND, s.PASSAGE)
     entry.add_integer(s.DOC_ID, doc_id)
     entry.add_integer(s.BLOCK_ID, passage.block_id)
-    _add_text(entry, s.TEXT, passage.text)
+    if _other(passage):
+        _add_other(entry, s.OTHER_TEXT, passage)
+    else:
+        _add_text(entry, s.TEXT, passage.text)
     for name in dict.fromkeys([passage.speaker, *passage.speaker_names]):
         _add_text(entry, s.SPEAKER, name)
     payload = {"block_id": passage.block_id, "order": passage.order, "kind": passage.kind}
@@ -125,6 +144,12 @@ def _passage_entry(doc_id: int, passage: IndexPassage) -> tantivy.Document:
         payload["page"] = passage.page
     entry.add_bytes(s.PAYLOAD, json.dumps(payload).encode())
     return entry
+
+
+def other_languages(searcher: tantivy.Searcher) -> tuple[str, ...]:
+    """The codes of the languages other than English the index holds texts in (a few terms
+    of one small field): a query reads its words as each of them, and as no other."""
+    return tuple(term for term, _ in searcher.terms_with_prefix(s.OTHER_LANGUAGES, "", limit=500))
 
 
 # ---------------------------------------------------------------- the index
@@ -246,7 +271,12 @@ class SearchIndex:
         """
         parsed = parse_query(query) if isinstance(query, str) else query
         searcher = self._index.searcher()
-        compiler = Compiler(self._index.schema, searcher, warnings=list(parsed.warnings))
+        compiler = Compiler(
+            self._index.schema,
+            searcher,
+            languages=other_languages(searcher),
+            warnings=list(parsed.warnings),
+        )
         tree, readings = read_names(parsed.tree, expand_name, read_people)
         doc_query = compiler.doc_query(tree)
         sort = sort if sort in SORTS else "relevance"
@@ -270,9 +300,16 @@ class SearchIndex:
         without the name readings that widen a search of the whole archive."""
         parsed = parse_query(query)
         searcher = self._index.searcher()
-        compiler = Compiler(self._index.schema, searcher, warnings=list(parsed.warnings))
+        compiler = Compiler(
+            self._index.schema,
+            searcher,
+            languages=other_languages(searcher),
+            warnings=list(parsed.warnings),
+        )
         compiler.doc_query(parsed.tree)  # records the marks and the passage queries
         found = passages_in(searcher, compiler, doc_id)
         marks = compiler.marks
-        snippets = [Snippet.of(p, highlight(p["text"], marks, max_chars=400)) for p in found]
+        snippets = [
+            Snippet.of(p, highlight(p["text"], marks, 400, p.get("language", ""))) for p in found
+        ]
         return snippets, compiler.warnings

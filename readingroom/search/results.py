@@ -129,7 +129,10 @@ def make_hit(
 ) -> Hit:
     """One result, its summary and chosen passages highlighted with the query's marks."""
     data = payload(searcher, address)
-    passages = [Snippet.of(p, highlight(p["text"], marks)) for _, p in snippets.get(doc_id, [])]
+    passages = [
+        Snippet.of(p, highlight(p["text"], marks, language=p.get("language", "")))
+        for _, p in snippets.get(doc_id, [])
+    ]
     return Hit(
         doc_id=doc_id,
         identifier=data["identifier"],

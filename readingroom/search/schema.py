@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import tantivy
 
-from readingroom.search.analysis import FOLDED, STEMMED
+from readingroom.search.analysis import FOLDED, STEMMED, TOKENS
 
-VERSION = "5"  # bump when the schema or the analysis changes: the index is rebuilt
+VERSION = "6"  # bump when the schema or the analysis changes: the index is rebuilt
 
 KIND, DOC, PASSAGE = "kind", "doc", "passage"
 DOC_ID, BLOCK_ID = "doc_id", "block_id"
@@ -24,6 +24,10 @@ TEXT = "text"  # passages: their words, stemmed, with positions; apart from BODY
 # document-level search walks the postings of documents, not those of every passage too
 TITLE_WORDS, WORDS = "title_words", "words"  # docs only: unstemmed, to expand prefix*
 SPEAKER = "speaker"  # passages: every variant of the speaker's name
+# A record's texts in other languages (a transcription of the original): each word analyzed
+# as its language (`analysis.language_terms`), tagged with it; docs and passages apart.
+OTHER_BODY, OTHER_TEXT = "other_body", "other_text"
+OTHER_LANGUAGES = "other_languages"  # docs: the codes found in OTHER_BODY, listed for queries
 PAYLOAD = "payload"
 
 # query-language field -> (folded filter field, raw fast field for facet counts, facet name)
@@ -53,6 +57,9 @@ def build() -> tantivy.Schema:
     for name in (TITLE_WORDS, WORDS):
         sb.add_text_field(name, tokenizer_name=FOLDED, index_option="freq")
     sb.add_text_field(SPEAKER, tokenizer_name=FOLDED)
+    for name in (OTHER_BODY, OTHER_TEXT):
+        sb.add_text_field(name, tokenizer_name=TOKENS)
+    sb.add_text_field(OTHER_LANGUAGES, tokenizer_name="raw")
     for folded, raw, _ in FILTERS.values():
         sb.add_text_field(folded, tokenizer_name=FOLDED)
         sb.add_text_field(raw, tokenizer_name="raw", fast=True)

@@ -33,9 +33,11 @@ class Marks:
     terms: set[str] = field(default_factory=set)
     phrases: set[tuple[str, ...]] = field(default_factory=set)
     folded: set[str] = field(default_factory=set)
+    # The words as each other language reads them, for passages of texts in it.
+    languages: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def __bool__(self) -> bool:
-        return bool(self.terms or self.phrases or self.folded)
+        return bool(self.terms or self.phrases or self.folded or any(self.languages.values()))
 
     def phrase_starts(self) -> dict[str, list[tuple[str, ...]]]:
         """The phrases by their first stem, so a passage is walked once for all of them."""
@@ -45,8 +47,10 @@ class Marks:
         return starts
 
 
-def _spans(text: str, marks: Marks) -> list[tuple[int, int]]:
-    """Where the marks occur in ``text``, overlapping spans merged."""
+def _spans(text: str, marks: Marks, language: str = "") -> list[tuple[int, int]]:
+    """Where the marks occur in ``text`` (of a text in ``language``), overlapping spans merged."""
+    if language and language not in analysis.ENGLISH:
+        return _merge(_language_spans(text, marks, language))
     text = analysis.normalize(text)
     folds = _ascii_folds(text)
     found = _token_spans(text, marks) if folds is None else _regex_spans(text, folds, marks)
@@ -100,6 +104,17 @@ def _token_spans(text: str, marks: Marks) -> list[tuple[int, int]]:
             if tuple(stems[i : i + len(phrase)]) == phrase:
                 found.append((toks[i][1], toks[i + len(phrase) - 1][2]))
     return found
+
+
+def _language_spans(text: str, marks: Marks, language: str) -> list[tuple[int, int]]:
+    """Another language's text: its tokens as that language reads them, and folded."""
+    wanted = marks.languages.get(language, set())
+    tokens = analysis.tokens(text, analysis.language_analyzer(language))
+    spans = [(start, end) for term, start, end in tokens if term in wanted]
+    if marks.folded:
+        folded = analysis.tokens(text, analysis.FOLDED)
+        spans += [(start, end) for term, start, end in folded if term in marks.folded]
+    return spans
 
 
 def _regex_spans(text: str, folds: dict[str, str], marks: Marks) -> list[tuple[int, int]]:
@@ -203,10 +218,11 @@ def _window(text: str, spans: list[tuple[int, int]], max_chars: int) -> tuple[in
     return start, end
 
 
-def highlight(text: str, marks: Marks, max_chars: int = 240) -> str:
-    """HTML for the best window of ``text``: matches in <mark>, everything escaped."""
+def highlight(text: str, marks: Marks, max_chars: int = 240, language: str = "") -> str:
+    """HTML for the best window of ``text`` (of a text in ``language``, if not the main one):
+    matches in <mark>, everything escaped."""
     text = unicodedata.normalize("NFC", text or "")
-    spans = _spans(text, marks) if marks else []
+    spans = _spans(text, marks, language) if marks else []
     start, end = _window(text, spans, max_chars)
     parts = ["…"] if start > 0 else []
     pos = start

@@ -27,6 +27,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 ORIGINAL = "Shoku Enver Hoxha tha se bujqësia shqiptare po përparon"
 TRANSLATION = "Comrade Enver Hoxha said that Albanian agriculture is advancing"
+RUSSIAN = "Переговоры в городах Москвы и Пекина"
+GERMAN = "Die Verhandlungen der Delegationen in Moskau"
 
 
 def page(path: Path, text: str, fmt: str | None = None, pages: int = 1) -> Path:
@@ -218,3 +220,22 @@ def test_attach_refuses_what_it_cannot_store_and_attaches_nothing(scanned, tmp_p
         with pytest.raises(CommandError, match=expected):
             call_command("attach", *args, stdout=io.StringIO())
     assert scanned.scans.count() == 5
+
+
+def test_a_text_is_read_as_its_language(tmp_path, index_dir) -> None:
+    """Russian and German through their own stemmers, Albanian folded (no stemmer)."""
+    russian = [{"kind": "transcription", "language": "rus", "blocks": main_text(RUSSIAN)}]
+    german = [{"kind": "translation", "language": "de", "blocks": main_text(GERMAN)}]
+    lines = [jsonl_record("ru-1", texts=russian), jsonl_record("de-1", texts=german)]
+    assert import_paths([record_file(tmp_path, *lines)]).rejections == []
+    sync_index()
+    assert [h.identifier for h in search("городами").hits] == ["ru-1"]  # город-ах / -ами
+    assert [h.identifier for h in search("Verhandlung").hits] == ["de-1"]
+    assert [h.identifier for h in search('"in Moskau"').hits] == ["de-1"]
+    assert [h.identifier for h in search("Verhandl*").hits] == ["de-1"]
+    assert [h.identifier for h in search("lang:Russian город").hits] == ["ru-1"]
+    (hit,) = search("городами").hits
+    assert "<mark>городах</mark>" in hit.snippets[0].html
+    assert hit.snippets[0].language == "Russian" and hit.snippets[0].anchor == "t1-0"
+    found, _ = find_in(Document.objects.get(identifier="de-1").pk, "Verhandlung")
+    assert "<mark>Verhandlungen</mark>" in found[0].html
