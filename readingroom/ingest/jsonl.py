@@ -19,8 +19,8 @@ from typing import Any
 
 from readingroom.ingest.base import Importer, ParsedFile, ParseError
 from readingroom.ingest.shapes import Problems, conform, conform_record, snapshot_hints
-from readingroom.records import identifiers
-from readingroom.records.contract import LATER, CollectionRecord, DocumentRecord
+from readingroom.records import identifiers, languages
+from readingroom.records.contract import LATER, TEXT_KINDS, CollectionRecord, DocumentRecord
 from readingroom.records.models import Status
 from readingroom.records.snapshot import parsed_from_snapshot
 
@@ -138,7 +138,8 @@ def _record(data: dict[str, Any], problems: Problems) -> DocumentRecord | None:
 
 
 def _check_values(snap: dict[str, Any], problems: Problems) -> None:
-    """What the types do not say: a valid identifier and collection keys, a title."""
+    """What the types do not say: a valid identifier and collection keys, a title, the kind
+    and language of each further text."""
     identifier, title = snap.get("identifier"), snap.get("title")
     if isinstance(identifier, str) and (problem := identifiers.problem(identifier)):
         problems.add("identifier", problem)
@@ -147,3 +148,10 @@ def _check_values(snap: dict[str, Any], problems: Problems) -> None:
     for i, key in enumerate(snap.get("collections") or []):
         if isinstance(key, str) and (problem := identifiers.problem(key, identifiers.KEY_LENGTH)):
             problems.add(f"collections[{i}]", problem)
+    for i, text in enumerate(snap.get("texts") or []):
+        if text.get("kind") not in TEXT_KINDS:
+            problems.wrong(f"texts[{i}].kind", f"one of {', '.join(TEXT_KINDS)}", text.get("kind"))
+        if isinstance(text.get("language"), str) and (
+            problem := languages.problem(text["language"])
+        ):
+            problems.add(f"texts[{i}].language", problem)

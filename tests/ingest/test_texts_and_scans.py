@@ -121,10 +121,19 @@ def test_a_missing_or_wrong_scan_rejects_its_record_alone(tmp_path, index_dir) -
     assert list(Document.objects.values_list("identifier", flat=True)) == ["ok-1"]
 
 
-def test_a_text_of_unknown_shape_rejects_its_line(tmp_path, index_dir) -> None:
-    bad = [{"kind": "transcription", "language": "sq", "blocks": [{"kind": "paragraph"}]}]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ({"blocks": [{"kind": "paragraph"}]}, "field 'texts[0].blocks[0].text' is missing"),
+        ({"kind": "poem"}, "'texts[0].kind': expected one of transcription, translation"),
+        ({"language": "Albanian"}, "'texts[0].language': expected an ISO 639 language code"),
+    ],
+)
+def test_a_text_of_unknown_shape_rejects_its_line(tmp_path, index_dir, text, expected) -> None:
+    bad = [{"kind": "transcription", "language": "sq", "blocks": []} | text]
     report = import_paths([record_file(tmp_path, jsonl_record("bad-1", texts=bad))])
-    assert "texts[0].blocks[0].text" in report.rejections[0].message
+    assert expected in report.rejections[0].message
+    assert f"{tmp_path / 'records.jsonl'}, line 1" in report.rejections[0].message
     assert not Document.objects.exists()
 
 

@@ -29,6 +29,7 @@ from tests.web.test_web_browser import (
 pytestmark = [pytest.mark.browser]
 
 IDENTIFIER = "hoxha-1959-scanned"
+TO_TOP = "el => el.scrollIntoView({block: 'start'})"
 TILE = re.compile(r"/iiif/[^/]+/\d+/(\d+),(\d+),(\d+),(\d+)/(\d+),(\d*)/0/default\.jpg")
 
 
@@ -125,6 +126,15 @@ def test_translation_beside_the_original_then_the_scan_zoomed(browser, server):
         assert right["x"] >= left["x"] + left["width"] - 1, "the texts are not side by side"
         assert abs(right["y"] - left["y"]) < 5
         assert axe_violations(page) == []
+        # Reading on to page 2 brings the original's page 2 to the top beside it.
+        main.locator('[data-align="page-2"]').evaluate(TO_TOP)
+        page.wait_for_function(
+            """() => { const panel = document.getElementById('text-1');
+                const mark = panel.querySelector('[data-align="page-2"]');
+                return Math.abs(mark.getBoundingClientRect().top
+                                - panel.getBoundingClientRect().top) < 60; }"""
+        )
+        main.evaluate("panel => panel.scrollTop = 0")
 
         page.get_by_role("link", name="Scans (2 pages)").click()
         viewer = page.locator(".viewer")
@@ -139,6 +149,9 @@ def test_translation_beside_the_original_then_the_scan_zoomed(browser, server):
             for _ in range(14):  # zoom in with the wheel (x1.2 a step) to the scan's pixels
                 page.mouse.wheel(0, -200)
         assert max(map(_tile_scale, tiles)) >= 0.99
+        # and the scans follow the text: its page 2 opens the second scan
+        with page.expect_request(re.compile(r"/iiif/[^/]+/2/")):
+            main.locator('[data-align="page-2"]').evaluate(TO_TOP)
         assert axe_violations(page) == []
         page.screenshot(path=str(REPO / "var" / "reading-side-by-side.png"))
     finally:
