@@ -40,11 +40,14 @@ QUERIES = [
     "Berlin NOT Korea",
 ]
 FINDS = ["Korea", "the", '"Secretary of State"']  # searches inside a document
+DECLASSIFIED = ["", "Berlin date:1961", "Quemoy", "classification:secret", "withheld:name"]
+DECLASSIFIED += ['agency:"Central Intelligence Agency"', "date:1958..1960 withheld:yes"]
 TARGETS = {
     "search": (15, 40),
     "document": (20, 50),
     "find in doc": (20, 50),
     "doc, 20 scans": (50, 80),
+    "declassification": (150, 300),
     "person": (30, 80),
     "network": (30, 80),
     "API list": (15, 40),
@@ -101,6 +104,7 @@ def sample_urls(rng: random.Random) -> dict[str, list[str]]:
         + ["/api/v1/documents?limit=50"],
         "API detail": [f"/api/v1/documents/{i}" for i in sample[:30]],
         "doc, 20 scans": ["/documents/bench-scans/"] if "bench-scans" in docs else [],
+        "declassification": [f"/declassification/?{urlencode({'q': q})}" for q in DECLASSIFIED],
     }
 
 

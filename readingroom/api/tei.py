@@ -1,8 +1,9 @@
 """A document as a TEI P5 file: header from the record, body from its blocks.
 
 Speaker turns become <sp>, footnotes <note>, page breaks <pb/>; inside the text, editorial
-insertions and tagged names become inline elements. Where two spans overlap only the first
-is marked (TEI nesting cannot hold both), and the text itself is always kept whole.
+insertions and tagged names become inline elements, and a passage still withheld a <gap>.
+Where two spans overlap only the first is marked (TEI nesting cannot hold both), and the text
+itself is always kept whole.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from lxml import etree
+
+from readingroom.enrich import withheld
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -101,13 +104,18 @@ def _block(body: etree._Element, block: dict[str, Any]) -> None:
 
 
 def _spans(block: dict[str, Any]) -> list[tuple[int, int, str, str]]:
-    """Non-overlapping (start, end, kind, key) spans, earliest first."""
-    found = [(a["start"], a["end"], a["kind"], "") for a in block["annotations"]]
+    """Non-overlapping (start, end, kind, key) spans, earliest first (a withheld passage's
+    key is what was withheld)."""
+    found = [
+        (a["start"], a["end"], a["kind"], a["target"] if a["kind"] == "withheld" else "")
+        for a in block["annotations"]
+    ]
     found += [(m["start"], m["end"], m["kind"], m["key"]) for m in block["mentions"]]
     chosen: list[tuple[int, int, str, str]] = []
     for span in sorted(found):
         start, end, kind, _ = span
-        if kind in INLINE and end > start and (not chosen or start >= chosen[-1][1]):
+        known = kind in INLINE or kind == "withheld"
+        if known and end > start and (not chosen or start >= chosen[-1][1]):
             chosen.append(span)
     return chosen
 
@@ -116,10 +124,24 @@ def _inline(parent: etree._Element, block: dict[str, Any]) -> None:
     text, position, last = block["text"], 0, None
     for start, end, kind, key in _spans(block):
         _append(parent, last, text[position:start])
-        tag, attrs = INLINE[kind]
-        last = _el(parent, tag, text[start:end], **attrs, ref=f"#{key}" if key else "")
+        if kind == "withheld":
+            last = _gap(parent, text[start:end], key)
+        else:
+            tag, attrs = INLINE[kind]
+            last = _el(parent, tag, text[start:end], **attrs, ref=f"#{key}" if key else "")
         position = end
     _append(parent, last, text[position:])
+
+
+def _gap(parent: etree._Element, marker: str, what: str) -> etree._Element:
+    """A withheld passage: <gap reason="not declassified" unit="lines" quantity="…"> with the
+    marker as printed in its <desc>, so the text is kept whole."""
+    inner = marker.strip()[1:-1] if marker.strip().startswith("[") else marker
+    quantity = f"{withheld.lines(inner):g}"
+    gap = _el(parent, "gap", reason="not declassified", unit="lines", quantity=quantity)
+    gap.set("extent", withheld.described(inner, what))
+    _el(gap, "desc", marker, type=what)
+    return gap
 
 
 def _append(parent: etree._Element, last: etree._Element | None, text: str) -> None:

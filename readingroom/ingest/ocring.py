@@ -140,8 +140,7 @@ def record_edit(
         doc.edited_fields = sorted({*doc.edited_fields, "texts"})
     doc.version += 1
     doc.save()
-    record_revision(doc, before, document_snapshot(doc), actor=actor, reason=reason)
-    return doc.revisions.order_by("-number").first()
+    return record_revision(doc, before, document_snapshot(doc), actor=actor, reason=reason)
 
 
 @dataclass

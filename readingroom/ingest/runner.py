@@ -37,6 +37,7 @@ from readingroom.ingest.report import FileResult, Report, WarnedFile
 from readingroom.ingest.scanfiles import stored_scans
 from readingroom.ingest.seedpage import SeedPageImporter
 from readingroom.ingest.store import prepare_file, save_document
+from readingroom.ingest.withholding import mark_withheld
 from readingroom.ingest.writer import VOCABULARIES, Vocabularies
 from readingroom.records.contract import DocumentRecord
 from readingroom.records.models import Document
@@ -239,6 +240,7 @@ class FileRun:
     def save(self, doc: DocumentRecord, existing: Document | None) -> None:
         try:
             doc.scans = stored_scans(doc.scans, Path(self.parsed.path).parent)
+            mark_withheld(doc)
             outcome = save_document(
                 doc,
                 self.collections,

@@ -7,11 +7,13 @@ from typing import Any
 from django.db import transaction
 
 from readingroom.authorities.linking import VolumeLinker
+from readingroom.enrich import releases
 from readingroom.ingest.base import ParsedFile
 from readingroom.ingest.report import Outcome
 from readingroom.ingest.writer import Vocabularies, write_document
 from readingroom.records.contract import CollectionRecord, DocumentRecord, collection_fields
 from readingroom.records.models import Collection, Document, Revision
+from readingroom.records.releases import OpenedPassage
 from readingroom.records.serialize import document_snapshot, publication
 from readingroom.records.snapshot import (
     content_hash,
@@ -74,17 +76,32 @@ def save_document(
         if outcome is Outcome.UPDATED:
             doc.version += 1
         write_document(doc, after, linker, vocabularies)
-        record_revision(doc, before, after, actor=actor, reason=reason)
+        revision = record_revision(doc, before, after, actor=actor, reason=reason)
+        if before:
+            record_opened(revision, before, after)
     return outcome
 
 
-def record_revision(doc: Document, before: dict, after: dict, *, actor: str, reason: str) -> None:
+def record_opened(revision: Revision, before: dict, after: dict) -> None:
+    """The withheld passages of the record's earlier release that this one prints."""
+    found = releases.opened(
+        [b["text"] for b in before["blocks"]], [b["text"] for b in after["blocks"]]
+    )
+    OpenedPassage.objects.bulk_create(
+        OpenedPassage(document=revision.document, revision=revision, **vars(passage))
+        for passage in found
+    )
+
+
+def record_revision(
+    doc: Document, before: dict, after: dict, *, actor: str, reason: str
+) -> Revision:
     """One immutable revision row (the index hears of the change from the document's save)."""
     number = 1
     if before:
         number += doc.revisions.order_by("-number").values_list("number", flat=True).first() or 0
     snapshot = {**after, **publication(doc)}
-    Revision.objects.create(
+    return Revision.objects.create(
         document=doc,
         number=number,
         actor=actor,

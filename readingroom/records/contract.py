@@ -32,6 +32,9 @@ ANNOTATION_KINDS = (
     "sic",  # "[sic]"
     "other",  # leftovers such as "[email protected]"
     "noteref",  # zero-width marker where footnote `text` was anchored in the running text
+    # "[2 lines of source text not declassified]": `text` the words inside the brackets,
+    # `target` what was withheld (`enrich.withheld.WITHHELD_KINDS`: text, name, place…)
+    "withheld",
 )
 
 MENTION_KINDS = ("person", "place", "organization", "term")

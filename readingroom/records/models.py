@@ -384,11 +384,8 @@ class Revision(models.Model):
 
 
 class IndexChange(models.Model):
-    """A document whose indexed form must be refreshed, written in the record's transaction.
-
-    The search index is a cache that follows this log; `records.changelog.log_change` is the
-    only writer.
-    """
+    """A document whose indexed form must be refreshed, written in the record's transaction:
+    the search index is a cache that follows this log (`records.changelog.log_change`)."""
 
     document_id = models.BigIntegerField(db_index=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -397,4 +394,5 @@ class IndexChange(models.Model):
         ordering = ["id"]
 
 
-from readingroom.records.originals import Scan, Text  # noqa: E402, F401  (registered here)
+from readingroom.records import originals, releases  # noqa: E402, F401  (their models)
+from readingroom.records.originals import Scan, Text  # noqa: E402, F401

@@ -12,13 +12,24 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
+from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 
 from readingroom.authorities.appearances import documents_of, links
 from readingroom.authorities.models import Attendance, Mention, Name, Person
+from readingroom.enrich import classification, withheld
 from readingroom.records.changelog import log_change
 from readingroom.records.languages import language_name, short_code
-from readingroom.records.models import Block, Collection, Credit, Document, Participant, Text
+from readingroom.records.models import (
+    Annotation,
+    Block,
+    Collection,
+    Credit,
+    Document,
+    Participant,
+    Text,
+)
+from readingroom.records.releases import OpenedPassage
 from readingroom.search.entries import IndexDocument, IndexPassage
 
 PASSAGE_KINDS = {"turn", "paragraph", "preface", "stage", "closer", "list", "footnote"}
@@ -32,6 +43,13 @@ def index_documents(ids: list[int]) -> list[IndexDocument]:
     further = _further_texts(ids, passages)
     persons = _persons(ids)
     notes = _notes(ids)
+    withheld = _withheld(ids)
+    opened = dict(
+        OpenedPassage.objects.filter(document_id__in=ids)
+        .values_list("document_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return [
         IndexDocument(
             doc_id=d.pk,
@@ -47,9 +65,40 @@ def index_documents(ids: list[int]) -> list[IndexDocument]:
             places=list(d.places),
             passages=passages.get(d.pk, []),
             notes=notes.get(d.pk, []),
+            **declassification(d),
+            **withheld.get(d.pk, {}),
+            opened=opened.get(d.pk, 0),
         )
         for d in docs
     ]
+
+
+def declassification(doc: Document) -> dict:
+    """The record's classification (level and caveats, as its own field or its source note
+    gives it) and the agency or archive that holds the original."""
+    marking = classification.read(doc.classification)
+    if not (marking.level or marking.caveats):
+        marking = classification.read(doc.source_text)
+    level = marking.level or (classification.UNMARKED if marking.unmarked else "")
+    found = [level, *marking.caveats] if level else list(marking.caveats)
+    return {
+        "classification": found,
+        "agency": doc.source_archive or classification.agency(doc.source_text),
+    }
+
+
+def _withheld(ids: list[int]) -> dict[int, dict]:
+    """What each document still withholds: its kinds, passages and lines."""
+    out: dict[int, dict] = defaultdict(
+        lambda: {"withheld": [], "withheld_lines": 0.0, "withheld_passages": 0}
+    )
+    rows = Annotation.objects.filter(block__document_id__in=ids, kind="withheld")
+    for doc_id, kind, text in rows.values_list("block__document_id", "target", "text"):
+        found = out[doc_id]
+        found["withheld"] = sorted({*found["withheld"], kind})
+        found["withheld_lines"] += withheld.lines(text)
+        found["withheld_passages"] += 1
+    return out
 
 
 def _passages(ids: list[int]) -> dict[int, list[IndexPassage]]:

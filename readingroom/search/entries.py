@@ -43,3 +43,9 @@ class IndexDocument:
     places: list[str] = field(default_factory=list)
     passages: list[IndexPassage] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # source line, credits: searchable words
+    classification: list[str] = field(default_factory=list)  # level and handling caveats
+    withheld: list[str] = field(default_factory=list)  # what is withheld: name, text…
+    agency: str = ""
+    withheld_lines: float = 0.0
+    withheld_passages: int = 0
+    opened: int = 0  # withheld passages a later release opened

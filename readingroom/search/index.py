@@ -114,6 +114,11 @@ def _doc_entry(doc: IndexDocument) -> tantivy.Document:
         entry.add_text(s.OTHER_LANGUAGES, code)
     values = {"person": doc.persons, "place": doc.places, "type": doc.types}
     values |= {"collection": doc.collections, "lang": doc.languages}
+    values |= {"classification": doc.classification, "agency": [doc.agency]}
+    values["withheld"] = ["yes", *doc.withheld] if doc.withheld_passages else []
+    entry.add_float(s.WITHHELD_LINES, doc.withheld_lines)
+    entry.add_integer(s.WITHHELD_PASSAGES, doc.withheld_passages)
+    entry.add_integer(s.OPENED, doc.opened)
     for key, (folded, raw, _) in s.FILTERS.items():
         for value in dict.fromkeys(v.strip() for v in values[key] if v and v.strip()):
             _add_text(entry, folded, value)
@@ -269,16 +274,7 @@ class SearchIndex:
         ``brief`` leaves out what a plain list shows none of: facets, years and passages,
         whose counting is the part of a search that grows with its matches.
         """
-        parsed = parse_query(query) if isinstance(query, str) else query
-        searcher = self._index.searcher()
-        compiler = Compiler(
-            self._index.schema,
-            searcher,
-            languages=other_languages(searcher),
-            warnings=list(parsed.warnings),
-        )
-        tree, readings = read_names(parsed.tree, expand_name, read_people)
-        doc_query = compiler.doc_query(tree)
+        searcher, compiler, doc_query, readings = self._compiled(query, expand_name, read_people)
         sort = sort if sort in SORTS else "relevance"
         page_size = min(max(1, int(page_size)), MAX_PAGE_SIZE)
         page = max(1, int(page))
@@ -293,6 +289,37 @@ class SearchIndex:
         facets, years = counting.result() if counting else ({}, [])
         warnings = compiler.warnings
         return SearchPage(total, page, page_size, sort, hits, facets, years, warnings, readings)
+
+    def aggregate(
+        self,
+        query: ParsedQuery | str,
+        request: dict,
+        *,
+        expand_name: NameExpander | None = None,
+        read_people: PeopleReader | None = None,
+    ) -> tuple[dict, list[str]]:
+        """Tantivy aggregations (`request`) over every document the query finds, as search
+        reads it; and the query's warnings."""
+        searcher, compiler, doc_query, _ = self._compiled(query, expand_name, read_people)
+        return searcher.aggregate(doc_query, request), compiler.warnings
+
+    def _compiled(
+        self,
+        query: ParsedQuery | str,
+        expand_name: NameExpander | None,
+        read_people: PeopleReader | None,
+    ) -> tuple[tantivy.Searcher, Compiler, Query, list]:
+        """A searcher, and the query compiled for it with its names read."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        searcher = self._index.searcher()
+        compiler = Compiler(
+            self._index.schema,
+            searcher,
+            languages=other_languages(searcher),
+            warnings=list(parsed.warnings),
+        )
+        tree, readings = read_names(parsed.tree, expand_name, read_people)
+        return searcher, compiler, compiler.doc_query(tree), readings
 
     def find_in(self, doc_id: int, query: str) -> tuple[list[Snippet], list[str]]:
         """The passages of one document a query finds, in text order, highlighted; and the

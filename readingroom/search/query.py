@@ -1,8 +1,7 @@
 """The reading room's query language, parsed once into a small tree.
 
-Every backend compiles the same tree, so the syntax lives here only. Parsing
-never raises: a researcher's odd input becomes a best-effort tree plus short
-warnings the page can show next to the results.
+Every backend compiles the same tree, so the syntax lives here only. Parsing never raises: a
+researcher's odd input becomes a best-effort tree plus short warnings shown by the results.
 
 Syntax: words (implicit AND), "phrases", AND / OR / NOT and ``-word``,
 ``prefix*``, parentheses, ``field:value`` / ``field:"quoted value"`` /
@@ -40,7 +39,10 @@ MAX_QUERY_CHARS = 1000
 MAX_LEAVES = 100
 MAX_DEPTH = 20
 
-FIELDS = frozenset({"title", "speaker", "person", "place", "type", "collection", "lang"})
+FIELDS = frozenset(
+    {"title", "speaker", "person", "place", "type", "collection", "lang"}
+    | {"classification", "withheld", "agency"}
+)
 FIELD_ALIASES = {"language": "lang", "people": "person", "speakers": "speaker"}
 DATE_FIELD = "date"
 OPERATORS = frozenset({"AND", "OR", "NOT"})

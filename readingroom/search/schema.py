@@ -13,7 +13,7 @@ import tantivy
 
 from readingroom.search.analysis import FOLDED, STEMMED, TOKENS
 
-VERSION = "6"  # bump when the schema or the analysis changes: the index is rebuilt
+VERSION = "7"  # bump when the schema or the analysis changes: the index is rebuilt
 
 KIND, DOC, PASSAGE = "kind", "doc", "passage"
 DOC_ID, BLOCK_ID = "doc_id", "block_id"
@@ -37,7 +37,13 @@ FILTERS = {
     "type": ("type", "type_raw", "type"),
     "collection": ("collection", "collection_raw", "collection"),
     "lang": ("lang", "lang_raw", "language"),
+    "classification": ("classification", "classification_raw", "classification"),
+    "withheld": ("withheld", "withheld_raw", "withheld"),  # "yes", and what: name, text…
+    "agency": ("agency", "agency_raw", "agency"),  # who holds the original (the source note)
 }
+# Docs: what is still withheld in lines of the original, passages that hold anything withheld,
+# and those a later release opened; summed by the declassification page's aggregations.
+WITHHELD_LINES, WITHHELD_PASSAGES, OPENED = "withheld_lines", "withheld_passages", "opened"
 
 STEMMED_FIELDS = (TITLE, SUMMARY, BODY, TEXT)
 DOC_TEXT_BOOSTS = {TITLE: 3.0, SUMMARY: 1.5, BODY: 1.0}
@@ -52,6 +58,9 @@ def build() -> tantivy.Schema:
     for name in (DATE_START, DATE_END, YEAR):
         sb.add_integer_field(name, fast=True)
     sb.add_integer_field(YEARS, indexed=True)
+    sb.add_float_field(WITHHELD_LINES, fast=True)
+    for name in (WITHHELD_PASSAGES, OPENED):
+        sb.add_integer_field(name, fast=True)
     for name in STEMMED_FIELDS:
         sb.add_text_field(name, tokenizer_name=STEMMED)
     for name in (TITLE_WORDS, WORDS):

@@ -9,7 +9,9 @@ from django.db import connection
 from django.utils import timezone
 
 from readingroom.records.models import Document, is_public
+from readingroom.search import declassification as declassified
 from readingroom.search import sync
+from readingroom.search.declassification import Figures, Row
 from readingroom.search.fallback import BUILDING, search_database
 from readingroom.search.names import expand_name, people_named
 from readingroom.search.results import SearchPage, Snippet
@@ -45,6 +47,17 @@ def search(
     public = public_ids([hit.doc_id for hit in result.hits])
     result.hits = [hit for hit in result.hits if hit.doc_id in public]
     return result
+
+
+def declassification(query: str, *, exact: bool = False) -> Figures:
+    """What is withheld in the documents `query` finds, read as search reads it (so the
+    counts are the search's own); empty, with a note, while the index is being built."""
+    sync_index(max_age=FOLLOW_SECONDS, wait=not sync.serving)
+    if not sync.ready():
+        return Figures(Row("all"), warnings=[REBUILDING])
+    names = {} if exact else {"expand_name": expand_name, "read_people": people_named}
+    result, warnings = local_index().aggregate(query, declassified.request(), **names)
+    return declassified.figures(result, warnings)
 
 
 def find_in(doc_id: int, query: str) -> tuple[list[Snippet], list[str]]:

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 
 from readingroom.authorities.models import Mention
+from readingroom.enrich.withheld import described
 from readingroom.records.models import Block, Document
 from readingroom.web.rendering import Span, render_text
 
@@ -21,7 +22,12 @@ class RenderedBlock:
 
 def block_spans(block: Block) -> list[Span]:
     """Insertions, note markers, linked names and glossary terms of one block."""
-    spans = [Span(a.start, a.end, a.kind, a.text) for a in block.annotations.all()]
+    spans = [
+        Span(a.start, a.end, a.kind, a.text, title=described(a.text, a.target))
+        if a.kind == "withheld"
+        else Span(a.start, a.end, a.kind, a.text)
+        for a in block.annotations.all()
+    ]
     for m in block.mentions.all():
         if m.person_id:
             spans.append(Span(m.start, m.end, "person", href=m.person.get_absolute_url()))

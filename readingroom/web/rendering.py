@@ -50,6 +50,14 @@ def wrap(span: Span, inner: str) -> str:
             label,
             mark_safe(inner),
         )
+    if span.kind == "withheld":  # the marker as printed, said in words for screen readers
+        return format_html(
+            '<span class="withheld" title="{}"><span class="visually-hidden">Withheld: {}. '
+            "</span>{}</span>",
+            span.title.capitalize(),
+            span.title,
+            mark_safe(inner),
+        )
     if span.href:
         return format_html(
             '<a class="name name-{}" href="{}">{}</a>', span.kind, span.href, mark_safe(inner)

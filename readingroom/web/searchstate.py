@@ -23,6 +23,9 @@ FACETS = {
     "language": ("lang", "Language"),
     "person": ("person", "Person"),
     "place": ("place", "Place"),
+    "classification": ("classification", "Classification"),
+    "withheld": ("withheld", "Withheld"),
+    "agency": ("agency", "Agency or archive"),
 }
 SORT_LABELS = {"relevance": "Relevance", "date_asc": "Date, oldest first"}
 SORT_LABELS["date_desc"] = "Date, newest first"

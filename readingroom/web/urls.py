@@ -1,6 +1,14 @@
 from django.urls import path, re_path
 
-from readingroom.web.views import collections, documents, home, network, people, search
+from readingroom.web.views import (
+    collections,
+    declassification,
+    documents,
+    home,
+    network,
+    people,
+    search,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -16,4 +24,6 @@ urlpatterns = [
     path("collections/<slug:key>/", collections.collection, name="collection"),
     path("people/<slug:slug>/", people.person, name="person"),
     path("network/", network.network, name="network"),
+    path("declassification/", declassification.page, name="declassification"),
+    path("declassification/<slug:key>.csv", declassification.table, name="declassification-csv"),
 ]

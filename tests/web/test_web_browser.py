@@ -247,6 +247,8 @@ def test_other_page_types_are_accessible(visit, shots):
         "search-bad-syntax": "/search?q=%28%28type%3A",
         "search-by-year": "/search?from=1959&to=1959&sort=date_desc",
         "not-found": "/documents/no-such-record/",
+        "declassification": "/declassification/",
+        "declassification-query": "/declassification/?q=Quemoy+classification%3Asecret",
     }
     for name, path in pages.items():
         page.goto(visit.base + path)
@@ -260,6 +262,25 @@ def test_other_page_types_are_accessible(visit, shots):
     target = first.get_attribute("href")
     first.click()
     assert page.url.endswith(target) and page.locator(target).is_visible()
+
+
+def test_declassification_charts_and_tables(visit, shots):
+    """The figures drawn, named for screen readers, their tables a click away, and the
+    counts those of a search."""
+    page = visit.page
+    page.goto(visit.base + "/declassification/?q=Quemoy")
+    charts = page.get_by_role("img")
+    assert charts.count() == 5
+    assert charts.first.get_attribute("aria-labelledby") == "lines-by-year-title lines-by-year-desc"
+    page.locator("summary", has_text="Table").first.click()
+    rows = page.locator("#lines-by-year-h ~ details tbody tr")
+    assert rows.count() >= 2 and rows.first.locator("th").inner_text().startswith("19")
+    found = page.locator(".totals strong").first.inner_text()
+    page.get_by_role("link", name="Search the documents with withheld passages").click()
+    page.wait_for_url(re.compile(r"withheld%3Ayes|withheld:yes"))
+    check(page, shots, "declassification-search")
+    page.goto(visit.base + "/search?q=Quemoy")
+    assert page.get_by_role("heading", name=f"{found} documents").is_visible()
 
 
 def test_year_histogram_narrows_the_search(visit):
@@ -281,6 +302,7 @@ def test_year_histogram_narrows_the_search(visit):
         "/documents/frus1958-60v19-d252/?find=%22Communist+China%22",
         "/people/enver-hoxha/",
         "/network/",
+        "/declassification/",
     ],
 )
 def test_narrow_screens_do_not_scroll_sideways(browser, server, shots, path):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from readingroom.enrich import classification
 from readingroom.ingest.frus.dateline import date_value, find_dateline, places
 from readingroom.ingest.frus.doctype import document_type
 from readingroom.ingest.frus.participants import participants
@@ -37,10 +38,6 @@ from readingroom.records.identifiers import normalized
 
 _BLOCK_KINDS = {HEAD: "heading", DATELINE: "heading", OPENER: "heading", LIST: "list",
                 CLOSER: "closer", SIGNED: "closer"}  # fmt: skip
-_CLASSIFICATION = re.compile(
-    r"(?:^|[.;]\s+)(Top Secret|Secret|Confidential|Limited Official Use|Official Use Only"
-    r"|Unclassified)(?=[;.,\s]|$)"
-)
 
 
 @dataclass
@@ -190,11 +187,14 @@ def _source_citation(doc: _Doc) -> SourceCitation | None:
 
 
 def _classification(source: SourceCitation | None) -> str:
-    """The marking FRUS prints after the archive reference ("... 748.00/11–658. Confidential.")."""
+    """The marking FRUS prints after the archive reference ("... 748.00/11–658. Secret;
+    Eyes Only."): its level and handling caveats in their controlled spelling, or "Unmarked"
+    where the note says the source bears no classification marking."""
     if source is None:
         return ""
-    found = _CLASSIFICATION.search(source.text)
-    return found.group(1) if found else ""
+    found = classification.read(source.text)
+    level = found.level or (classification.UNMARKED if found.unmarked else "")
+    return "; ".join(filter(None, [level, *found.caveats]))
 
 
 def _subjects(lst: etree._Element) -> list[str]:

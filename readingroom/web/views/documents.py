@@ -57,6 +57,7 @@ def document(request: HttpRequest, identifier: str) -> HttpResponse:
         "credits": doc.credits.all(),
         "subjects": doc.subjects.all(),
         "participants": doc.participants.select_related("person"),
+        "opened": doc.opened.select_related("revision"),
         "collections": collections,
         "sequence": [(c, *neighbours(doc, c)) for c in collections],
         "related": related(doc),
