@@ -43,7 +43,7 @@ def index_documents(ids: list[int]) -> list[IndexDocument]:
     further = _further_texts(ids, passages)
     persons = _persons(ids)
     notes = _notes(ids)
-    withheld = _withheld(ids)
+    withheld = _withheld(docs)
     opened = dict(
         OpenedPassage.objects.filter(document_id__in=ids)
         .values_list("document_id")
@@ -87,17 +87,22 @@ def declassification(doc: Document) -> dict:
     }
 
 
-def _withheld(ids: list[int]) -> dict[int, dict]:
-    """What each document still withholds: its kinds, passages and lines."""
+def _withheld(docs: list[Document]) -> dict[int, dict]:
+    """What each document still withholds, in its text (the annotations) and in its source
+    note (which is no block): its kinds, passages and lines."""
     out: dict[int, dict] = defaultdict(
         lambda: {"withheld": [], "withheld_lines": 0.0, "withheld_passages": 0}
     )
-    rows = Annotation.objects.filter(block__document_id__in=ids, kind="withheld")
-    for doc_id, kind, text in rows.values_list("block__document_id", "target", "text"):
-        found = out[doc_id]
-        found["withheld"] = sorted({*found["withheld"], kind})
-        found["withheld_lines"] += withheld.lines(text)
-        found["withheld_passages"] += 1
+    rows = Annotation.objects.filter(block__document_id__in=[d.pk for d in docs], kind="withheld")
+    found = list(rows.values_list("block__document_id", "target", "text"))
+    for doc in docs:
+        if "declassified" in doc.source_text:
+            found += [(doc.pk, w.kind, w.text) for w in withheld.find_withheld(doc.source_text)]
+    for doc_id, kind, text in found:
+        sums = out[doc_id]
+        sums["withheld"] = sorted({*sums["withheld"], kind})
+        sums["withheld_lines"] += withheld.lines(text)
+        sums["withheld_passages"] += 1
     return out
 
 

@@ -14,6 +14,8 @@ from rich.console import Console
 from readingroom.enrich.withheld import find_withheld
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Annotation, Document
+from readingroom.search.service import declassification
+from readingroom.search.sync import sync_index
 from tests.enrich.test_withheld import _TEI, _independent_count
 from tests.frus_data import frus_dir
 
@@ -48,6 +50,8 @@ def test_every_marker_is_stored_and_classifications_are_read(index_dir) -> None:
             differ[identifier] = (expected_markers_cache().get(identifier), found)
     assert differ == {}
     assert sum(stored.values()) >= 800
+    sync_index()  # and the declassification page counts each of them, source notes' too
+    assert declassification("").total.passages == sum(expected_markers_cache().values())
 
     noted = Document.objects.exclude(source_text="")
     read = noted.exclude(classification="")
