@@ -40,12 +40,12 @@ def bars(key: str, title: str, rows: list[tuple[str, float]], unit: str) -> Safe
     parts = []
     for i, (label, value) in enumerate(rows):
         y, width = i * (BAR + 8), round(room * value / top, 1)
-        short = label if len(label) <= 40 else label[:38] + "…"
+        short = label if len(label) <= 34 else label[:32] + "…"
         parts.append(
             format_html(
-                '<text class="label" x="{}" y="{}" text-anchor="end">{}</text>'
-                '<rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {} {}</title>'
-                "</rect>",
+                '<text class="chart-label" x="{}" y="{}" text-anchor="end">{}</text>'
+                '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}">'
+                "<title>{}: {} {}</title></rect>",
                 LABEL - 8,
                 y + BAR - 4,
                 short,
@@ -72,8 +72,8 @@ def columns(key: str, title: str, rows: list[tuple[str, float]], unit: str) -> S
         x = round(20 + i * step + step * 0.1, 1)
         parts.append(
             format_html(
-                '<rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {} {}</title>'
-                "</rect>",
+                '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}">'
+                "<title>{}: {} {}</title></rect>",
                 x,
                 round(COLUMN_HEIGHT - height, 1),
                 round(step * 0.8, 1),
@@ -86,7 +86,7 @@ def columns(key: str, title: str, rows: list[tuple[str, float]], unit: str) -> S
         if i % every == 0:
             parts.append(
                 format_html(
-                    '<text class="label" x="{}" y="{}" text-anchor="middle">{}</text>',
+                    '<text class="chart-label" x="{}" y="{}" text-anchor="middle">{}</text>',
                     round(x + step * 0.4, 1),
                     COLUMN_HEIGHT + 16,
                     label,

@@ -272,6 +272,9 @@ def test_declassification_charts_and_tables(visit, shots):
     charts = page.get_by_role("img")
     assert charts.count() == 5
     assert charts.first.get_attribute("aria-labelledby") == "lines-by-year-title lines-by-year-desc"
+    bars = page.locator("#by-agency-h ~ .chart-wrap rect").all()
+    widths = [bar.bounding_box()["width"] for bar in bars]  # drawn to scale, most first
+    assert len(widths) >= 2 and widths == sorted(widths, reverse=True) and widths[0] > widths[-1]
     page.locator("summary", has_text="Table").first.click()
     rows = page.locator("#lines-by-year-h ~ details tbody tr")
     assert rows.count() >= 2 and rows.first.locator("th").inner_text().startswith("19")
