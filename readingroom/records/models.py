@@ -146,8 +146,7 @@ class Funder(Vocabulary):
 class CollectionQuerySet(models.QuerySet):
     def public(self) -> CollectionQuerySet:
         """Collections holding a public document, each with `public_count`: only these have a
-        page, an API entry, a feed set or a place in a filter; one holding only drafts or
-        embargoed records is as unknown as one never imported."""
+        page, an API entry, a feed set or a place in a filter (others are as unknown)."""
         public = Document.objects.public().values("pk")
         counted = self.annotate(
             public_count=models.Count("documents", filter=Q(documents__in=public), distinct=True)
@@ -313,6 +312,9 @@ class Annotation(models.Model):
 
     class Meta:
         ordering = ["block", "start"]
+        indexes = [  # the few passages still withheld, by block: counted for every document
+            models.Index(fields=["block"], condition=Q(kind="withheld"), name="annotation_withheld")
+        ]
 
 
 CREDIT_ROLES = {

@@ -93,7 +93,8 @@ def _withheld(docs: list[Document]) -> dict[int, dict]:
     out: dict[int, dict] = defaultdict(
         lambda: {"withheld": [], "withheld_lines": 0.0, "withheld_passages": 0}
     )
-    rows = Annotation.objects.filter(block__document_id__in=[d.pk for d in docs], kind="withheld")
+    ids = [d.pk for d in docs]
+    rows = Annotation.objects.filter(block__document_id__in=ids, kind="withheld").order_by()
     found = list(rows.values_list("block__document_id", "target", "text"))
     for doc in docs:
         if "declassified" in doc.source_text:
