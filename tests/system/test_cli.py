@@ -14,11 +14,12 @@ CLI = Path(sys.executable).with_name("readingroom")
 REPO = Path(__file__).resolve().parents[2]
 # The commands README documents; `readingroom --help` may list more.
 DOCUMENTED = {
-    "init", "import", "enrich", "list", "show", "serve", "search", "reindex",
+    "init", "import", "attach", "ocr", "enrich", "list", "show", "serve", "search", "reindex",
     "export", "createroles", "verify", "backup", "restore",
 }  # fmt: skip
 # Positional arguments for the commands that need some, to call them as a user would.
 ARGUMENTS = {"import": ["notes.txt"], "show": ["seed-1"], "search": ["Hoxha"], "backup": ["bk"]}
+ARGUMENTS |= {"attach": ["seed-1", "scan.png"], "ocr": ["--all"]}
 
 
 @pytest.fixture
