@@ -21,17 +21,12 @@ class AnnotationInline(admin.TabularInline):
     extra = 0
 
 
-@admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
-    list_display = ("document", "order", "kind", "speaker")
-    list_select_related = ("document",)
-    search_fields = ("document__identifier", "text")
-    fields = ("document", "order", "kind", "speaker", "text", "n")
-    readonly_fields = ("document", "order")
-    inlines = [AnnotationInline]
+class DocumentPartAdmin(admin.ModelAdmin):
+    """A part of a document (a block, a further text): edited in place, never added or
+    deleted here, by whoever may edit its document."""
 
     def has_add_permission(self, request) -> bool:
-        return False  # blocks come from imports; edit them in place
+        return False  # parts come from imports (and OCR); edit them in place
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
@@ -40,6 +35,16 @@ class BlockAdmin(admin.ModelAdmin):
         if obj is None:
             return super().has_change_permission(request)
         return may_edit(request.user, obj.document.status)
+
+
+@admin.register(Block)
+class BlockAdmin(DocumentPartAdmin):
+    list_display = ("document", "order", "kind", "speaker")
+    list_select_related = ("document",)
+    search_fields = ("document__identifier", "text")
+    fields = ("document", "order", "kind", "speaker", "text", "n")
+    readonly_fields = ("document", "order")
+    inlines = [AnnotationInline]
 
     def save_model(self, request, obj, form, change) -> None:
         request._document_before = document_snapshot(obj.document)

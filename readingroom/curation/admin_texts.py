@@ -12,7 +12,7 @@ import re
 from django import forms
 from django.contrib import admin
 
-from readingroom.curation.roles import may_edit
+from readingroom.curation.admin_authorities import DocumentPartAdmin
 from readingroom.ingest.ocring import correct_text
 from readingroom.records.contract import BlockRecord
 from readingroom.records.originals import Text
@@ -56,7 +56,7 @@ class TextForm(forms.ModelForm):
 
 
 @admin.register(Text)
-class TextAdmin(admin.ModelAdmin):
+class TextAdmin(DocumentPartAdmin):
     form = TextForm
     list_display = ("document", "order", "kind", "language", "machine_read")
     list_filter = ("machine_read", "kind")
@@ -64,17 +64,6 @@ class TextAdmin(admin.ModelAdmin):
     search_fields = ("document__identifier",)
     fields = ("document", "kind", "language", "machine_read", "body", "reason")
     readonly_fields = ("document", "kind", "language", "machine_read")
-
-    def has_add_permission(self, request) -> bool:
-        return False  # texts come from imports and OCR; correct them in place
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        if obj is None:
-            return super().has_change_permission(request)
-        return may_edit(request.user, obj.document.status)
 
     def save_model(self, request, obj, form, change) -> None:
         reason = form.cleaned_data["reason"] or "text corrected in the admin"

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from readingroom.ingest.scanfiles import store_scan
 from readingroom.ingest.store import record_revision
+from readingroom.ingest.writer import scan_columns
 from readingroom.records.contract import ScanRecord
 from readingroom.records.models import Document
 from readingroom.records.originals import Scan
@@ -28,7 +29,8 @@ def attach(doc: Document, paths: list[Path], *, actor: str, reason: str = "") ->
         before = document_snapshot(doc)
         first = len(before["scans"])
         rows = Scan.objects.bulk_create(
-            Scan(document=doc, order=first + i, **_columns(scan)) for i, scan in enumerate(scans)
+            Scan(document=doc, order=first + i, **scan_columns(row_dict(scan, ScanRecord)))
+            for i, scan in enumerate(scans)
         )
         doc.edited_fields = sorted({*doc.edited_fields, "scans"})
         doc.version += 1
@@ -36,7 +38,3 @@ def attach(doc: Document, paths: list[Path], *, actor: str, reason: str = "") ->
         after = {**before, "scans": [*before["scans"], *(row_dict(r, ScanRecord) for r in rows)]}
         record_revision(doc, before, after, actor=actor, reason=reason or f"attach {names}")
     return rows
-
-
-def _columns(scan: ScanRecord) -> dict:
-    return {k: v for k, v in row_dict(scan, ScanRecord).items() if k != "file"}

@@ -18,6 +18,7 @@ from readingroom.records.models import (
     Scan,
     Text,
 )
+from readingroom.records.serialize import UNSTORED
 from readingroom.records.snapshot import date_value
 
 VOCABULARIES = {
@@ -168,7 +169,7 @@ def write_originals(doc: Document, snap: dict[str, Any], words: dict[str, list])
             document=doc,
             order=i,
             words=words.get(s["sha256"], []),
-            **{k: v for k, v in s.items() if k != "file"},
+            **scan_columns(s),
         )
         for i, s in enumerate(snap.get("scans", []))
     )
@@ -189,3 +190,8 @@ def write_block_children(doc: Document, block_ids: list[int], data: list[dict], 
     insert_rows(Annotation, columns, annotations)
     columns = ("document_id", "block_id", "kind", "start", "end", "text", "source_key")
     insert_rows(Mention, (*columns, "person_id", "term_id", "origin"), mentions)
+
+
+def scan_columns(scan: dict[str, Any]) -> dict[str, Any]:
+    """A scan's snapshot dict as `Scan` columns (its import-only `file` is never stored)."""
+    return {k: v for k, v in scan.items() if k not in UNSTORED}

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,16 +13,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from tests.builders import jsonl_record
-from tests.web.test_web_browser import (
-    ARGS,
-    CHROMIUM,
-    REPO,
-    Visit,
-    _cli,
-    _free_port,
-    _wait,
-    axe_violations,
-)
+from tests.web.test_web_browser import CHROMIUM, REPO, Visit, _cli, axe_violations, serving
 
 pytestmark = [pytest.mark.browser]
 
@@ -74,32 +63,8 @@ def server(tmp_path_factory) -> Iterator[str]:
     env.pop("DATABASE_URL", None)
     _cli(env, "init")
     _cli(env, "import", str(_record(tmp_path_factory.mktemp("scanned"))))
-    port = _free_port()
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "readingroom"), "serve", "--port", str(port)],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait(base + "/", proc)
+    with serving(env) as base:
         yield base + f"/documents/{IDENTIFIER}/"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _tile_scale(url: str) -> float:

@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -91,6 +92,13 @@ def server(tmp_path_factory) -> Iterator[str]:
     manage = [sys.executable, str(REPO / "manage.py"), "createsuperuser", "--noinput"]
     manage += ["--username", "editor", "--email", "editor@example.org"]
     subprocess.run(manage, env=admin, cwd=REPO, check=True, capture_output=True)
+    with serving(env) as base:
+        yield base
+
+
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    """`readingroom serve` on a free loopback port of the home `env` names; its base URL."""
     port = _free_port()
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "readingroom"), "serve", "--port", str(port)],
@@ -107,16 +115,6 @@ def server(tmp_path_factory) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
