@@ -52,11 +52,15 @@ TARGETS = {
     "network": (30, 80),
     "API list": (15, 40),
     "API detail": (15, 40),
+    "event": (20, 50),
+    "events": (15, 40),
+    "API events": (15, 40),
 }
 
 
 def build_home(home: Path) -> None:
-    """A demo home like `make run`'s: the seeds and the three demo FRUS volumes."""
+    """A demo home like `make run`'s: the seeds and the three demo FRUS volumes, enriched
+    (people, events) as its worker enriches them."""
     env = dict(os.environ, READINGROOM_HOME=str(home))
     env.pop("DATABASE_URL", None)
     cli = str(Path(sys.executable).parent / "readingroom")
@@ -64,6 +68,7 @@ def build_home(home: Path) -> None:
     volumes = [str(FRUS / name) for name in DEMO if (FRUS / name).exists()]
     subprocess.run([cli, "init"], env=env, check=True, capture_output=True)
     subprocess.run([cli, "import", *seeds, *volumes], env=env, check=True, capture_output=True)
+    subprocess.run([cli, "enrich"], env=env, check=True, capture_output=True)  # the worker's
 
 
 def add_scanned(home: Path) -> None:
@@ -105,6 +110,31 @@ def sample_urls(rng: random.Random) -> dict[str, list[str]]:
         "API detail": [f"/api/v1/documents/{i}" for i in sample[:30]],
         "doc, 20 scans": ["/documents/bench-scans/"] if "bench-scans" in docs else [],
         "declassification": [f"/declassification/?{urlencode({'q': q})}" for q in DECLASSIFIED],
+        **event_urls(rng),
+    }
+
+
+def event_urls(rng: random.Random) -> dict[str, list[str]]:
+    """Event pages, the list (first and later pages, filtered) and the API's."""
+    from urllib.parse import urlencode
+
+    from readingroom.events.models import EventParticipant
+    from readingroom.events.public import public_events
+
+    events = list(public_events().values_list("slug", flat=True))
+    if not events:
+        return {}
+    sample = rng.sample(events, min(40, len(events)))
+    frequent = EventParticipant.objects.values_list("person__slug", flat=True)[:2000]
+    people = rng.sample(sorted(set(frequent)), min(5, len(set(frequent))))
+    lists = ["/events/", f"/events/?after={sample[0]}", "/events/?kind=conversation"]
+    lists += ["/events/?from=1961&to=1963", "/events/?place=Washington"]
+    lists += [f"/events/?{urlencode({'person': p})}" for p in people]
+    return {
+        "event": [f"/events/{s}/" for s in sample],
+        "events": lists,
+        "API events": ["/api/v1/events", "/api/v1/events?kind=meeting"]
+        + [f"/api/v1/events/{s}" for s in sample[:20]],
     }
 
 

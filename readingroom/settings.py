@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "axes",
     "readingroom.records",
     "readingroom.authorities",
+    "readingroom.events",
     "readingroom.search",
     "readingroom.ingest",
     "readingroom.curation",

@@ -1,10 +1,11 @@
 """Builds of the Data page's files, made by a queue worker and installed whole.
 
 A build lives in READINGROOM_HOME/exports/<version>/: the files, `build.json` (its version,
-date, counts and file sizes) and `documents.json` (the ids of the documents it holds, so the
-page can tell when one of them has since left the public). The version is the latest search
-`IndexChange` id — every saved change to a record appends one — and the number of embargoes
-that have ended, since an embargo ends by the calendar with nothing logged
+date, counts and file sizes; a build lacking a file since added to the downloads is not
+one) and `documents.json` (the ids of the documents it holds, so the page can tell when one
+of them has since left the public). The version is the latest search `IndexChange` id —
+every saved change to a record appends one — and the number of embargoes that have ended,
+since an embargo ends by the calendar with nothing logged
 (`records.changelog.current_version`, the definition the page cache shares).
 
 A build reads one snapshot of the database, writes into a scratch directory and renames it
@@ -32,7 +33,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from readingroom.api import exporting
-from readingroom.api.datafiles import DOWNLOADS
+from readingroom.api.datafiles import BY_NAME, DOWNLOADS
+from readingroom.events.models import Event
 from readingroom.records.changelog import Version, current_version
 
 MANIFEST = "build.json"
@@ -54,6 +56,7 @@ class Build:
     documents: int
     collections: int
     sizes: dict[str, int]
+    events: int = 0
 
     @classmethod
     def read(cls, directory: Path) -> Build | None:
@@ -65,6 +68,8 @@ class Build:
             return None
         if version is None or manifest.get("version") != str(version):
             return None
+        if not set(BY_NAME) <= set(manifest["files"]):  # made before a file was added
+            return None
         return cls(
             directory,
             version,
@@ -72,6 +77,7 @@ class Build:
             manifest["documents"],
             manifest["collections"],
             manifest["files"],
+            manifest.get("events", 0),
         )
 
     def document_ids(self) -> set[int]:
@@ -84,6 +90,7 @@ class Build:
             "built_at": self.built_at.isoformat(),
             "documents": self.documents,
             "collections": self.collections,
+            "events": self.events,
         }
 
 
@@ -159,6 +166,7 @@ def _write(scratch: Path) -> Version:
         docs, collections = exporting.public_only()
         ids = sorted(docs.values_list("pk", flat=True))
         collection_count = collections.count()
+        event_count = Event.objects.public().count()
         for download in DOWNLOADS:
             download.build(scratch / download.name, settings.SITE_URL)
     (scratch / DOCUMENT_IDS).write_text(json.dumps(ids), encoding="utf-8")
@@ -167,6 +175,7 @@ def _write(scratch: Path) -> Version:
         "built_at": timezone.now().isoformat(),
         "documents": len(ids),
         "collections": collection_count,
+        "events": event_count,
         "files": {d.name: (scratch / d.name).stat().st_size for d in DOWNLOADS},
     }
     (scratch / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")

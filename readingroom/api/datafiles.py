@@ -1,8 +1,9 @@
 """The files of the Data page: what each holds and how it is written.
 
-Only what readers see is exported: drafts, embargoed and withdrawn records never are. Links
-inside the files (the TEI files' own addresses) come from the configured site address,
-never from a request, so no visitor can change what later visitors download.
+Only what readers see is exported: drafts, embargoed and withdrawn records never are, nor
+events only they record. Links inside the files (the TEI files' own addresses, the events'
+pages) come from the configured site address, never from a request, so no visitor can
+change what later visitors download.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ def build_tei(target: Path, base_url: str) -> None:
     teiexport.write_zip(target, public=True, base_url=base_url)
 
 
+def build_events(target: Path, base_url: str) -> None:
+    _write_lines(exporting.event_lines(base_url), target)
+
+
 DOWNLOADS = (
     Download(
         "readingroom-public.jsonl",
@@ -82,6 +87,15 @@ DOWNLOADS = (
         "A zip of one TEI XML file per public document, named by its identifier.",
         "application/zip",
         build_tei,
+    ),
+    Download(
+        "events.jsonl",
+        "Events (JSON Lines)",
+        "Every public event (meeting, conversation, call) in date order, one JSON object a "
+        "line as the API gives it: its participants and the public documents that record, "
+        "report or mention it.",
+        "application/jsonl; charset=utf-8",
+        build_events,
     ),
 )
 BY_NAME = {d.name: d for d in DOWNLOADS}

@@ -12,8 +12,9 @@ from ninja import Query, Router
 from pydantic import BeforeValidator
 
 from readingroom.api import listing, tei
+from readingroom.api.events import document_events
 from readingroom.api.readings import readings_out
-from readingroom.api.schemas import DocumentDetail, DocumentPage, Message, SearchOut
+from readingroom.api.schemas import DocumentOut, DocumentPage, Message, SearchOut
 from readingroom.authorities.appearances import public_view
 from readingroom.records.models import Document
 from readingroom.search.service import as_dict, search
@@ -65,13 +66,14 @@ def documents(
     }
 
 
-@router.get("/documents/{identifier}", response={200: DocumentDetail, 404: Message})
+@router.get("/documents/{identifier}", response={200: DocumentOut, 404: Message})
 def document(request: HttpRequest, identifier: str):
-    """The whole record: metadata, blocks with annotations and mentions, people named."""
+    """The whole record: metadata, blocks with annotations and mentions, people named, and
+    the public events it records, reports or mentions."""
     doc = Document.objects.public().filter(identifier=identifier).first()
     if doc is None:
         raise Http404(NOT_FOUND)
-    return public_view(doc)
+    return {**public_view(doc), "events": document_events(doc, base_url(request))}
 
 
 @router.get(

@@ -2,7 +2,9 @@
 
 Collections come first (one line each), then documents by identifier, so an export of the
 same database is byte-for-byte the same file, and importing it into an empty database and
-exporting again gives the same file.
+exporting again gives the same file. The public events are a file of their own, one event a
+line as the API's detail gives it (`event_lines`): events are derived, so nothing reads
+them back.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import IO, Any
 
 from django.db.models import QuerySet
 
+from readingroom.api.events import event_out, public_in_order
 from readingroom.records.contract import collection_fields
 from readingroom.records.models import Collection, Document
 from readingroom.records.serialize import document_snapshot
@@ -44,6 +47,12 @@ def jsonl_lines(docs: QuerySet | None = None, collections: QuerySet | None = Non
         yield _line(collection_record(collection))
     for doc in documents_in_order(docs):
         yield _line(export_record(doc))
+
+
+def event_lines(base_url: str) -> Iterator[str]:
+    """Each public event in date order as the API's detail gives it, links from `base_url`."""
+    for event in public_in_order():
+        yield _line(event_out(event, base_url))
 
 
 def _line(data: dict[str, Any]) -> str:

@@ -5,9 +5,11 @@ resumption tokens; this module answers its questions from the database. Public r
 harvested in full; a withdrawn record stays as a persistent tombstone (a header with
 status="deleted" and no metadata), so harvesters learn to drop it. Drafts and embargoed
 records do not exist here: their identifiers are as unknown as ones never issued. Sets are
-collections.
-A record's datestamp is when it last changed, or when its embargo lapsed if that is later,
-so a harvester asking `from` a date also receives records that became public since.
+collections. A record's Dublin Core relates it to the public events it is linked to (their
+pages' addresses, one dc:relation each).
+A record's datestamp is when it last changed, when its embargo lapsed, or when an event it
+is linked to last changed, whichever is latest, so a harvester asking `from` a date also
+receives records that became public or gained an event since.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Case, DateTimeField, F, Max, Q, QuerySet, When
-from django.db.models.functions import Cast, Greatest
+from django.db.models import Case, DateTimeField, F, Max, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.http import HttpRequest
 from lxml import etree
 from oai_repo import DataInterface, Identify, MetadataFormat, RecordHeader, Set
@@ -26,6 +28,8 @@ from readingroom.api import tei
 from readingroom.authorities.appearances import public_view
 from readingroom.citations import crosswalk
 from readingroom.citations.citing import citable_document
+from readingroom.events.models import EventDocument
+from readingroom.events.public import LINKED, events_of_document
 from readingroom.records.models import Collection, Document, Status
 
 PREFIX = "oai:readingroom:"
@@ -52,7 +56,12 @@ def datestamped(docs: QuerySet) -> QuerySet:
         default=F("modified"),
         output_field=DateTimeField(),
     )
-    return docs.annotate(datestamp=stamp)
+    # An event made or changed after the record (enrichment runs after the import) changes
+    # the record's dc:relation, so its datestamp follows; Coalesce, as SQLite's MAX() of a
+    # NULL is NULL.
+    linked = EventDocument.objects.filter(document=OuterRef("pk"), status=LINKED)
+    latest = Subquery(linked.order_by("-event__updated").values("event__updated")[:1])
+    return docs.annotate(datestamp=Greatest(stamp, Coalesce(latest, stamp)))
 
 
 def oai_identifier(identifier: str) -> str:
@@ -208,6 +217,9 @@ def oai_dc(doc: Document, request: HttpRequest) -> etree._Element:
     for tag, value in crosswalk.dublin_core(citable_document(doc, request)):
         element = tag.removeprefix("DC.").split(".")[0]
         etree.SubElement(root, f"{{{DC_NS}}}{element}").text = _xml_text(value)
+    for event, _ in events_of_document(doc):  # related items: the public events' pages
+        url = request.build_absolute_uri(event.get_absolute_url())
+        etree.SubElement(root, f"{{{DC_NS}}}relation").text = _xml_text(url)
     return root
 
 

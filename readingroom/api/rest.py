@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from readingroom.api import collections, documents, people, vocabularies
+from readingroom.api import collections, documents, events, people, vocabularies
 from readingroom.api.cursor import BadCursor
 from readingroom.api.docs import LocalSwagger
 
@@ -16,7 +16,8 @@ api = NinjaAPI(
     title="readingroom open data API",
     version="1",
     description=(
-        "Read-only access to the published documents, people and collections of the archive. "
+        "Read-only access to the published documents, people, collections and events of the "
+        "archive. "
         "Lists page with an opaque `next_cursor`; pass it back as `cursor`."
     ),
     docs=LocalSwagger(),
@@ -27,6 +28,7 @@ api = NinjaAPI(
 api.add_router("", documents.router)
 api.add_router("", people.router)
 api.add_router("", collections.router)
+api.add_router("", events.router)
 api.add_router("", vocabularies.router)
 log = logging.getLogger("django.request")  # where Django reports its own server errors
 

@@ -101,6 +101,23 @@ DocumentDetail = create_model(
 )
 
 
+class EventRef(Schema):
+    """A public event a document is linked to, and how the document relates to it."""
+
+    slug: str
+    name: str
+    relation: str = Field(description="record, report, briefing or mentions")
+    url: str
+    api_url: str
+
+
+class DocumentOut(DocumentDetail):
+    """The record as the API serves it: the snapshot and its people (`DocumentDetail`, the
+    contract's schema) and the public events it records, reports or mentions."""
+
+    events: list[EventRef]
+
+
 class SnippetOut(Schema):
     speaker: str
     html: str
@@ -194,3 +211,49 @@ class VocabulariesOut(Schema):
     languages: list[TermOut]
     subjects: list[TermOut]
     funders: list[TermOut]
+
+
+class EventParticipantOut(Schema):
+    name: str
+    slug: str
+    url: str
+    api_url: str
+    roles: list[str]
+    side: str = Field(description="the country or party spoken for, when an account says")
+
+
+class EventAccountOut(Schema):
+    """A public document's account of the event."""
+
+    identifier: str
+    title: str
+    url: str
+    api_url: str
+    relation: str = Field(description="record, report, briefing or mentions")
+    evidence: str = Field(description="type, footnote, match or curator: why it is linked")
+    note: str
+
+
+class EventSummary(Schema):
+    slug: str
+    name: str
+    kind: str
+    date: DateOut
+    time_start: str = Field(description='"HH:MM" when an account states it, else ""')
+    time_end: str
+    place: str
+    url: str
+    api_url: str
+
+
+class EventOut(EventSummary):
+    """An event with the people and accounts the public documents give."""
+
+    description: str
+    participants: list[EventParticipantOut]
+    accounts: list[EventAccountOut]
+
+
+class EventPage(Schema):
+    items: list[EventSummary]
+    next_cursor: str | None

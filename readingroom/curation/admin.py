@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from readingroom.curation import admin_authorities, admin_texts  # register their admins
+from readingroom.curation import admin_authorities, admin_events, admin_texts  # register
 from readingroom.curation.diffs import conflict_html
 from readingroom.curation.forms import DocumentEditForm
 from readingroom.curation.models import Attachment, MergeRecord
@@ -188,4 +188,4 @@ class MergeRecordAdmin(admin.ModelAdmin):
 
 admin.site.register(Collection)
 
-__all__ = ["admin_authorities", "admin_texts"]
+__all__ = ["admin_authorities", "admin_events", "admin_texts"]

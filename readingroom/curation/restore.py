@@ -10,6 +10,7 @@ from django.db import transaction
 from readingroom.authorities.enrichment import enrich_documents
 from readingroom.authorities.models import Mention
 from readingroom.curation.revisions import next_number
+from readingroom.events.finding import find_events
 from readingroom.ingest.writer import Vocabularies, write_document
 from readingroom.records.contract import IMPORTED_FIELDS
 from readingroom.records.models import Document, Revision
@@ -72,6 +73,7 @@ def restore_revision(revision: Revision, *, actor: str, reason: str = "") -> Rev
         doc.enriched_hash = ""
         write_document(doc, snap, links, Vocabularies())
         enrich_documents([doc.pk])
+        find_events([doc.pk])  # as after an import: its people may have changed
         after = document_snapshot(doc)
         return Revision.objects.create(
             document=doc,

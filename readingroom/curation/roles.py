@@ -15,6 +15,7 @@ CONTRIBUTOR = [
     "records.view_collection",
     "authorities.view_person",
     "authorities.view_reviewitem",
+    "events.view_event",
 ]
 EDITOR = [
     *CONTRIBUTOR,
@@ -25,6 +26,8 @@ EDITOR = [
     "authorities.change_person",
     "authorities.change_reviewitem",
     "records.change_collection",
+    "events.add_event",  # an event shows on public pages: changed as public records are
+    "events.change_event",
 ]
 ROLES: dict[str, list[str] | None] = {
     "contributor": CONTRIBUTOR,  # drafts only

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from readingroom.authorities.derived import follow
 from readingroom.authorities.enrichment import KnownPeople, Resolver, enrich_documents, pending
+from readingroom.events.finding import find_events
 from readingroom.ingest.ocring import queue_ocr
 from readingroom.ingest.runner import import_paths
 from readingroom.ingest.uploads import ProgressNote, Upload
@@ -28,6 +29,7 @@ def enrich_ids(ids: list[int], advance: Callable[[int], None] = lambda n: None) 
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         enrich_documents(chunk, known, resolve)
+        find_events(chunk)  # with the people enrichment resolved
         advance(len(chunk))
 
 

@@ -130,13 +130,14 @@ def write_children(doc: Document, snap: dict[str, Any], links: Linker) -> None:
             p["name"],
             p["role"],
             p["key"],
+            p.get("side", ""),
             links.person_named(p["name"], p["key"], create=False),
         )
         for i, p in enumerate(snap["participants"])
     ]
     insert_rows(
         Participant,
-        ("document_id", "order", "name", "role", "source_key", "person_id"),
+        ("document_id", "order", "name", "role", "source_key", "side", "person_id"),
         participants,
     )
     blocks = [

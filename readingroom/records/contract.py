@@ -129,6 +129,15 @@ class ParticipantRecord:
     name: str
     role: str = ""
     key: str = ""  # the source's person id, when the markup links one
+    # The delegation a list places them in ("USSR", "Japanese side"). Added later: a snapshot
+    # or file without it reads as "", and "" is left out of snapshots (`later_fields`).
+    side: str = field(default="", metadata={"later": True})
+
+
+def later_fields(cls: type) -> frozenset[str]:
+    """A child record's fields added later: left out of its dict while empty, so a record
+    stored before them keeps its content hash."""
+    return frozenset(f.name for f in fields(cls) if f.metadata.get("later"))
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from readingroom.records import identifiers
 from readingroom.records.contract import SourceCitation
 from readingroom.records.dates import DateValue
+from readingroom.records.vocabularies import CREDIT_ROLES
 
 
 class Dated(models.Model):
@@ -317,16 +318,6 @@ class Annotation(models.Model):
         ]
 
 
-CREDIT_ROLES = {
-    "obtained_by": "Obtained by",
-    "translated_by": "Translated by",
-    "translated_for": "Translated for",
-    "note_taker": "Note taker",
-    "editor": "Editor",
-    "author": "Author",
-}
-
-
 class Credit(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="credits")
     order = models.PositiveIntegerField()
@@ -347,6 +338,7 @@ class Participant(models.Model):
     name = models.CharField(max_length=300)
     role = models.TextField(blank=True)
     source_key = models.CharField(max_length=50, blank=True)
+    side = models.CharField(max_length=100, blank=True)  # the delegation the list puts them in
     person = models.ForeignKey(
         "authorities.Person",
         null=True,
@@ -367,16 +359,24 @@ class Participant(models.Model):
         ]
 
 
-class Revision(models.Model):
-    """One change to a document: who, when, why, what changed, and the record after it."""
+class Revised(models.Model):
+    """A numbered change: who, when, why, and the thing after it (documents, events)."""
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField()
     created = models.DateTimeField(default=timezone.now)
     actor = models.CharField(max_length=150)
     reason = models.CharField(max_length=500, blank=True)
-    changes = models.JSONField(default=dict)
     snapshot = models.JSONField(default=dict)
+
+    class Meta:
+        abstract = True
+
+
+class Revision(Revised):
+    """One change to a document, with what changed."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="revisions")
+    changes = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["document", "number"]

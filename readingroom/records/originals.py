@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from readingroom.records.models import CREDIT_ROLES, Document
+from readingroom.records.models import Document
+from readingroom.records.vocabularies import CREDIT_ROLES
 
 
 class Text(models.Model):

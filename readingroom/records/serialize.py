@@ -22,6 +22,7 @@ from readingroom.records.contract import (
     ParticipantRecord,
     ScanRecord,
     TextRecord,
+    later_fields,
 )
 from readingroom.records.models import Dated, Document, SourceCited
 from readingroom.records.snapshot import date_dict, plain, source_dict
@@ -38,13 +39,16 @@ NESTED = ("annotations", "mentions")  # a block's own children
 
 
 def row_dict(row: models.Model, record: type) -> dict[str, Any]:
-    """A child row (credit, participant, insertion, mention) as its contract dataclass's dict."""
-    return {
+    """A child row (credit, participant, insertion, mention) as its contract dataclass's dict;
+    a field added later is left out while empty, as `snapshot.record_dict` leaves it."""
+    later = later_fields(record)
+    out = {
         f.name: UNSTORED[f.name]
         if f.name in UNSTORED
         else getattr(row, RENAMED.get(f.name, f.name))
         for f in fields(record)
     }
+    return {name: value for name, value in out.items() if value or name not in later}
 
 
 def document_snapshot(doc: Document) -> dict[str, Any]:

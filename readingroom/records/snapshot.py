@@ -30,6 +30,7 @@ from readingroom.records.contract import (
     ScanRecord,
     SourceCitation,
     TextRecord,
+    later_fields,
 )
 from readingroom.records.dates import DateValue
 
@@ -64,17 +65,19 @@ def source_dict(value: SourceCitation | None) -> dict[str, str]:
 
 
 @lru_cache(maxsize=32)
-def _shape(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A contract dataclass's field names, and those holding lists of records."""
+def _shape(cls: type) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """A contract dataclass's field names, those holding lists of records, those added later."""
     names = tuple(f.name for f in fields(cls))
-    return names, tuple(f.name for f in fields(cls) if "Record]" in str(f.type))
+    nested = tuple(f.name for f in fields(cls) if "Record]" in str(f.type))
+    return names, nested, later_fields(cls)
 
 
 def record_dict(record: Any) -> dict[str, Any]:
     """A contract dataclass as a dict, nested records too: `dataclasses.asdict` without its
-    deep copies, which cost more than the rest of storing a record."""
-    names, nested = _shape(type(record))
-    out = {name: getattr(record, name) for name in names}
+    deep copies, which cost more than the rest of storing a record. A field added later is
+    left out while empty."""
+    names, nested, later = _shape(type(record))
+    out = {name: value for name in names if (value := getattr(record, name)) or name not in later}
     for name in nested:
         out[name] = [record_dict(item) for item in out[name]]
     return out

@@ -9,6 +9,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# A credit's role as a page shows it.
+CREDIT_ROLES = {
+    "obtained_by": "Obtained by",
+    "translated_by": "Translated by",
+    "translated_for": "Translated for",
+    "note_taker": "Note taker",
+    "editor": "Editor",
+    "author": "Author",
+}
+
 DOCUMENT_TYPES: tuple[str, ...] = (
     "Minutes of Conversation",
     "Memorandum of Conversation",

@@ -209,6 +209,8 @@ class Compiler:
 
     def _leaf(self, leaf: Leaf, level: str, record: bool) -> Query | None:
         fld = leaf.field
+        if fld == "event":  # a slug, matched whole: "…-conversation" is not "…-conversation-2"
+            return Query.term_query(self.schema, s.FILTERS["event"][1], _texts(leaf)[0].lower())
         if fld is None:
             boosts = s.DOC_TEXT_BOOSTS if level == s.DOC else s.PASSAGE_TEXT_BOOSTS
             prefix_fields = [s.TITLE_WORDS, s.WORDS] if level == s.DOC else [s.TEXT]

@@ -18,6 +18,7 @@ from django.db.models.signals import post_delete, post_save
 from readingroom.authorities.appearances import documents_of, links
 from readingroom.authorities.models import Attendance, Mention, Name, Person
 from readingroom.enrich import classification, withheld
+from readingroom.events.models import EventDocument
 from readingroom.records.changelog import log_change
 from readingroom.records.languages import language_name, short_code
 from readingroom.records.models import (
@@ -33,6 +34,7 @@ from readingroom.records.releases import OpenedPassage
 from readingroom.search.entries import IndexDocument, IndexPassage
 
 PASSAGE_KINDS = {"turn", "paragraph", "preface", "stage", "closer", "list", "footnote"}
+ACCOUNTS = ("record", "report")  # the relations that make a document an account of a meeting
 
 
 def index_documents(ids: list[int]) -> list[IndexDocument]:
@@ -43,6 +45,7 @@ def index_documents(ids: list[int]) -> list[IndexDocument]:
     further = _further_texts(ids, passages)
     persons = _persons(ids)
     notes = _notes(ids)
+    events = _events(ids)
     withheld = _withheld(docs)
     opened = dict(
         OpenedPassage.objects.filter(document_id__in=ids)
@@ -58,7 +61,7 @@ def index_documents(ids: list[int]) -> list[IndexDocument]:
             summary=d.summary,
             date_start=d.date_start,
             date_end=d.date_end,
-            types=[t.name for t in d.types.all()],
+            types=[t.name for t in d.types.all()] + (["Meeting"] if events.get(d.pk) else []),
             collections=[c.title for c in d.collections.all()],
             languages=[lang.name for lang in d.languages.all()] + further.get(d.pk, []),
             persons=persons.get(d.pk, []),
@@ -68,9 +71,22 @@ def index_documents(ids: list[int]) -> list[IndexDocument]:
             **declassification(d),
             **withheld.get(d.pk, {}),
             opened=opened.get(d.pk, 0),
+            events=events.get(d.pk, []),
         )
         for d in docs
     ]
+
+
+def _events(ids: list[int]) -> dict[int, list[str]]:
+    """The events each document is an account of (a record or a report; `type:meeting`
+    finds these), by slug, for `event:`."""
+    out: dict[int, list[str]] = defaultdict(list)
+    rows = EventDocument.objects.filter(
+        document_id__in=ids, status=EventDocument.Status.LINKED, relation__in=ACCOUNTS
+    )
+    for doc_id, slug in rows.order_by().values_list("document_id", "event__slug"):
+        out[doc_id].append(slug)
+    return out
 
 
 def declassification(doc: Document) -> dict:
@@ -198,6 +214,7 @@ INDEX_DEPENDS_ON: dict[type[models.Model], Callable[[Any], Iterable[int]]] = {
     Credit: lambda row: [row.document_id],
     Block: lambda row: [row.document_id],
     Text: lambda row: [row.document_id],
+    EventDocument: lambda row: [row.document_id],
     Collection: lambda collection: collection.documents.values_list("pk", flat=True),
 }
 
@@ -207,7 +224,9 @@ def connect() -> None:
     for model in INDEX_DEPENDS_ON:
         uid = f"index-depends-on-{model._meta.label}"
         post_save.connect(_changed, sender=model, dispatch_uid=uid + "-save")
-    post_delete.connect(_changed, sender=Name, dispatch_uid="index-depends-on-name-delete")
+    for model in (Name, EventDocument):  # a removed spelling; an account taken off an event
+        uid = f"index-depends-on-{model._meta.label}-delete"
+        post_delete.connect(_changed, sender=model, dispatch_uid=uid)
 
 
 # People created by this process that have no name yet: their first name reaches no document.

@@ -49,3 +49,4 @@ class IndexDocument:
     withheld_lines: float = 0.0
     withheld_passages: int = 0
     opened: int = 0  # withheld passages a later release opened
+    events: list[str] = field(default_factory=list)  # slugs of the events it is an account of

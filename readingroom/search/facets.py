@@ -17,7 +17,9 @@ Years = list[tuple[int, int]]  # (year, count) by start year, ascending
 
 def facet_request(size: int) -> dict:
     """The aggregation that counts every facet and the years."""
-    aggs = {name: {"terms": {"field": raw, "size": size}} for _, raw, name in s.FILTERS.values()}
+    aggs = {
+        name: {"terms": {"field": raw, "size": size}} for _, raw, name in s.FILTERS.values() if name
+    }
     aggs["years"] = {"terms": {"field": s.YEAR, "size": 5000}}
     return aggs
 
@@ -28,6 +30,7 @@ def facet_counts(searcher: tantivy.Searcher, query: Query, size: int) -> tuple[F
     facets = {
         name: [(b["key"], b["doc_count"]) for b in result[name]["buckets"]]
         for _, _, name in s.FILTERS.values()
+        if name
     }
     years = sorted((int(b["key"]), b["doc_count"]) for b in result["years"]["buckets"])
     return facets, years

@@ -114,7 +114,7 @@ def _doc_entry(doc: IndexDocument) -> tantivy.Document:
         entry.add_text(s.OTHER_LANGUAGES, code)
     values = {"person": doc.persons, "place": doc.places, "type": doc.types}
     values |= {"collection": doc.collections, "lang": doc.languages}
-    values |= {"classification": doc.classification, "agency": [doc.agency]}
+    values |= {"classification": doc.classification, "agency": [doc.agency], "event": doc.events}
     values["withheld"] = ["yes", *doc.withheld] if doc.withheld_passages else []
     entry.add_float(s.WITHHELD_LINES, doc.withheld_lines)
     entry.add_integer(s.WITHHELD_PASSAGES, doc.withheld_passages)

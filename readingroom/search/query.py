@@ -41,7 +41,7 @@ MAX_DEPTH = 20
 
 FIELDS = frozenset(
     {"title", "speaker", "person", "place", "type", "collection", "lang"}
-    | {"classification", "withheld", "agency"}
+    | {"classification", "withheld", "agency", "event"}
 )
 FIELD_ALIASES = {"language": "lang", "people": "person", "speakers": "speaker"}
 DATE_FIELD = "date"

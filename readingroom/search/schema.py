@@ -13,7 +13,7 @@ import tantivy
 
 from readingroom.search.analysis import FOLDED, STEMMED, TOKENS
 
-VERSION = "7"  # bump when the schema or the analysis changes: the index is rebuilt
+VERSION = "8"  # bump when the schema or the analysis changes: the index is rebuilt
 
 KIND, DOC, PASSAGE = "kind", "doc", "passage"
 DOC_ID, BLOCK_ID = "doc_id", "block_id"
@@ -40,6 +40,7 @@ FILTERS = {
     "classification": ("classification", "classification_raw", "classification"),
     "withheld": ("withheld", "withheld_raw", "withheld"),  # "yes", and what: name, text…
     "agency": ("agency", "agency_raw", "agency"),  # who holds the original (the source note)
+    "event": ("event", "event_raw", ""),  # the events it is an account of, by slug: no facet
 }
 # Docs: what is still withheld in lines of the original, passages that hold anything withheld,
 # and those a later release opened; summed by the declassification page's aggregations.

@@ -35,9 +35,10 @@ from readingroom.records.models import Document
 from readingroom.search import sync
 
 # The public addresses: home, search, documents (list, page, JSON, citations), people,
-# collections, the network, and the open API (not its description: that reads no records).
+# collections, events, the network, and the open API (not its description: it reads no records).
 PUBLIC = re.compile(
-    r"^/(?:$|search$|documents/|people/|collections/|network/|api/v1/(?!openapi\.json|docs))"
+    r"^/(?:$|search$|documents/|people/|collections/|events/|network/"
+    r"|api/v1/(?!openapi\.json|docs))"
 )
 # Answers that read the search index.
 FOLLOW_INDEX = frozenset({"/search", "/api/v1/search", "/api/v1/documents"})

@@ -24,6 +24,8 @@ from readingroom.authorities.models import (
     PersonRole,
     PersonYear,
 )
+from readingroom.events.models import Event
+from readingroom.events.public import events_of_person
 from readingroom.records.models import Block, Document
 from readingroom.web.paging import CountedPaginator
 
@@ -32,6 +34,7 @@ DESCRIPTION_LIMIT = 30
 COMPANY_LIMIT = 20
 PAGE_SIZE = 50
 PREVIEW_SIZE = 10  # documents of each kind on the overview
+MEETING_LIMIT = 50  # events on the page; the events list has them all
 
 
 def dated_roles(person: Person) -> list[PersonRole]:
@@ -157,3 +160,10 @@ def timeline(documents: list[Document]) -> list[tuple[str, list[Document]]]:
         return str(doc.date_start.year) if doc.date_start else "Undated"
 
     return [(label, list(group)) for label, group in groupby(ordered, key=year)]
+
+
+def meetings(person: Person, limit: int = MEETING_LIMIT) -> tuple[list[Event], bool]:
+    """The first public events the person took part in, oldest first, and whether there are
+    more: one bounded read, however many meetings the person had."""
+    found = list(events_of_person(person.pk)[: limit + 1])
+    return found[:limit], len(found) > limit

@@ -37,7 +37,9 @@ from lxml import etree, html
 from rich.console import Console
 
 from readingroom.api import databuild, datafiles, datatasks
+from readingroom.authorities.enrichment import pending
 from readingroom.ingest.runner import import_paths
+from readingroom.ingest.tasks import enrich_ids
 from readingroom.records.models import Block, Collection, Document, Status
 from tests.taskqueue import run_queue
 
@@ -61,6 +63,7 @@ def archive(db, seed_paths, index_dir, home) -> Document:
     """The seeds, one of them a draft carrying a word found nowhere else."""
     report = import_paths(seed_paths, console=Console(file=io.StringIO()))
     assert not report.rejections
+    enrich_ids(pending())  # as the import command does: people and events
     draft = Document.objects.order_by("identifier").first()
     block = draft.blocks.exclude(text="").first()
     Block.objects.filter(pk=block.pk).update(text=f"{block.text} {PLANTED}")

@@ -7,11 +7,13 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client
 
-from readingroom.authorities.enrichment import enrich_documents, pending
+from readingroom.authorities.enrichment import pending
 from readingroom.authorities.models import Name, Person, PersonDescription, ReviewItem
 from readingroom.curation.merge import MergeRefused, merge_people, person_relations, undo_merge
 from readingroom.curation.models import MergeRecord
+from readingroom.events.models import EventParticipant
 from readingroom.ingest.runner import import_paths
+from readingroom.ingest.tasks import enrich_ids
 from readingroom.records.models import Document, IndexChange
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -32,7 +34,7 @@ def links(person: Person) -> dict[str, set[int]]:
 def pair(seed_paths, index_dir) -> tuple[Person, Person]:
     """Two enriched people who both speak: the one to keep and the one to merge into it."""
     import_paths(seed_paths)
-    enrich_documents(pending())
+    enrich_ids(pending())  # as the import command does: the events' participants too
     speakers = Person.objects.filter(speakers__isnull=False).distinct().order_by("pk")
     keep, merged = speakers[0], speakers[1]
     Name.objects.create(person=merged, text=keep.names.first().text, key="dup")  # a clash
@@ -72,7 +74,15 @@ def test_merge_moves_every_link_redirects_and_undo_restores(pair, client):
     assert merged.merged_into == keep
     after = links(merged)
     assert after["names"] == {n.pk for n in merged.names.filter(text=keep.names.first().text)}
-    assert sum(len(v) for k, v in after.items() if k != "names") == 0
+    # A row the kept person already has its twin of stays, as a name does (unique together).
+    twins = EventParticipant.objects.filter(person=merged)
+    assert all(
+        EventParticipant.objects.filter(person=keep, event=p.event, document=p.document).exists()
+        for p in twins
+    )
+    assert after["event_participants"] == set(twins.values_list("pk", flat=True))
+    kept = ("names", "event_participants")
+    assert sum(len(v) for k, v in after.items() if k not in kept) == 0
     moved = links(keep)
     for name in RELATIONS:
         assert before["keep"][name] | (before["merged"][name] - after[name]) == moved[name]

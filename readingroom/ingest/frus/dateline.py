@@ -2,14 +2,17 @@
 
 The date is normalized from the publisher's attributes (`frus:doc-dateTime-min/max` on the
 div, else `when`, `notBefore`/`notAfter` or `from`/`to` on the dateline date), never from the
-words: the words are kept as `DateValue.text`, as printed.
+words: the words are kept as `DateValue.text`, as printed, with the time of day the dateline
+tags apart from the date (events read it: `enrich.meetings.time_range`).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
-from readingroom.ingest.frus.tei import DATE, DATELINE, FRUS_NAMESPACES, OPENER, PLACENAME
+from readingroom.ingest.frus.tei import DATE, DATELINE, FRUS_NAMESPACES, OPENER, PLACENAME, TIME
 from readingroom.ingest.frus.text import plain
 from readingroom.records.dates import DateValue, Span, date_from_iso
 
@@ -40,6 +43,8 @@ def date_value(div: etree._Element, dateline: etree._Element | None) -> DateValu
     """The dateline date, normalized from the publisher's attributes, never from the words."""
     date_el = _dateline_date(dateline)
     text = plain(date_el) if date_el is not None else ""
+    if text and (time := _time_apart(dateline, date_el)) is not None:
+        text = f"{text}, {plain(time)}"  # "June 23, 1967, 3:44–4:35 p.m.", as printed
     for min_attr, max_attr in _DOC_DATETIME:
         low, high = div.get(min_attr), div.get(max_attr)
         if low or high:
@@ -57,6 +62,15 @@ def date_value(div: etree._Element, dateline: etree._Element | None) -> DateValu
     if low or high:
         return _range_value(text, low, high)
     return DateValue(text=text, precision="unknown")
+
+
+def _time_apart(dateline: etree._Element | None, date_el: etree._Element | None) -> Any:
+    """The dateline's time of day when it stands apart from the date's words."""
+    if dateline is None:
+        return None
+    time = dateline.find(f".//{TIME}")
+    inside = date_el is not None and any(el is time for el in date_el.iter(TIME))
+    return None if inside else time
 
 
 def _dateline_date(dateline: etree._Element | None) -> etree._Element | None:

@@ -14,6 +14,7 @@ from functools import cache
 from lxml import etree
 
 from readingroom.enrich.gazetteer import places
+from readingroom.enrich.meetings import side_of
 from readingroom.enrich.titles import QUALIFIERS
 from readingroom.ingest.frus.tei import HI, ITEM, LIST, PERSNAME
 from readingroom.ingest.frus.text import Text, plain, walk
@@ -44,16 +45,28 @@ _AGENCIES = frozenset(
 _NATIONS = frozenset(QUALIFIERS | {f"{word}s" for word in QUALIFIERS})  # "Americans"
 
 
-def participants(lst: etree._Element) -> list[ParticipantRecord]:
-    """One participant per person; group captions ("United States", "USSR") are skipped."""
+def participants(lst: etree._Element, side: str = "") -> list[ParticipantRecord]:
+    """One participant per person. A group caption is no person: one naming a country or a
+    side ("USSR", "Japanese Side") is the side of the people after it; an agency ("State",
+    "CIA") leaves the side as it was."""
     found: list[ParticipantRecord] = []
     for item in lst.iterchildren(ITEM):
         inner = item.find(LIST)
         if inner is not None:
-            found.extend(participants(inner))
-        elif not _is_group_caption(item):
-            found.extend(p for p in _people(_participant(item)) if p.name)
+            found.extend(participants(inner, _side(item.text or "") or side))
+        elif _is_group_caption(item):
+            side = _side(plain(item)) or side
+        else:
+            found.extend(replace(p, side=side) for p in _people(_participant(item)) if p.name)
     return found
+
+
+def _side(caption: str) -> str:
+    """A caption as the side it names, as printed ("USSR"), or "" for an agency or a group."""
+    text = " ".join(caption.split()).strip(" :.")
+    if side_of(text) or _CAPTION.match(text) or _folded(text) in _place_names():
+        return text
+    return ""
 
 
 def _people(item: ParticipantRecord) -> list[ParticipantRecord]:

@@ -14,6 +14,8 @@ from readingroom.authorities.derived_tasks import request_follow
 from readingroom.citations import crosswalk
 from readingroom.citations import styles as citations
 from readingroom.citations.citing import citable_document
+from readingroom.enrich.meetings import RELATIONS
+from readingroom.events.public import events_of_document
 from readingroom.records.models import Document, Status
 from readingroom.search import service as search_service
 from readingroom.web.reading import rendered_blocks
@@ -60,6 +62,7 @@ def document(request: HttpRequest, identifier: str) -> HttpResponse:
         "opened": doc.opened.select_related("revision"),
         "collections": collections,
         "sequence": [(c, *neighbours(doc, c)) for c in collections],
+        "events": [(RELATIONS.get(r, r), e) for e, r in events_of_document(doc)],
         "related": related(doc),
         "citations": citations.all_styles(item),
         "meta_tags": crosswalk.meta_tags(item),

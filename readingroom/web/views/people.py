@@ -18,6 +18,7 @@ from readingroom.web.histogram import bars
 from readingroom.web.personpage import (
     Appearances,
     dated_roles,
+    meetings,
     public_descriptions,
     timeline,
 )
@@ -80,6 +81,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
     behind = request_follow()  # counts and lists are stored: queued if the log moved on
     seen = Appearances.of(found)
     counts, years = seen.tally()
+    events, more_events = meetings(found)
     kind, number = request.GET.get("as", ""), request.GET.get("page")
     listed = (
         one_kind(seen, counts, kind, number) if kind in HEADINGS else overview(seen, counts, number)
@@ -92,6 +94,8 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         "company": seen.company(),
         "histogram": bars(years, lambda y: year_link(y, ("person", found.name))),
         "total": counts["total"],
+        "meetings": events,
+        "more_meetings": more_events,
         **listed,
     }
     response = render(request, "web/person.html", context)
