@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 #: Event kinds by the document type that records them.
 KIND_BY_TYPE = {
@@ -301,6 +302,7 @@ _POSTED_TO = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # the same roles and descriptions come back in every record
 def side_of(*texts: str) -> str:
     """The country a person speaks for, from their role or description ("Soviet Ambassador",
     "Premier of the DPRK"), or "". What follows "to", "in", "for" is where they serve, not whom

@@ -7,14 +7,14 @@ change logs the documents whose index entries it touches and leaves a revision.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F, Max, Min, QuerySet
 
 from readingroom.authorities.models import Person
 from readingroom.enrich.meetings import event_title
-from readingroom.events.facts import Facts, read_facts
+from readingroom.events.facts import Facts, read_facts, times_of
 from readingroom.events.models import (
     Event,
     EventDocument,
@@ -67,18 +67,31 @@ def link(
 def record_of(doc_id: int) -> Event | None:
     """The event a document is the record of."""
     row = EventDocument.objects.filter(document_id=doc_id, relation="record", status=LINKED)
-    found = row.select_related("event").first()
+    found = row.select_related("event").order_by().first()
     return found.event if found else None
 
 
-def refresh(event: Event) -> None:
-    """Participants from the records' own lists (a curator's kept), and for a found event its
-    date, time, place and name from its first public record and the people the public ones
-    name: an unpublished record adds nothing a reader sees (`records_changed` calls this
-    again when a record's publication changes)."""
-    records = event.accounts.filter(relation="record", status=LINKED)
-    facts = read_facts(list(records.values_list("document", flat=True)))
-    event.participants.exclude(document=None).delete()
+def refresh(event: Event, documents: dict[int, Facts] | None = None) -> None:
+    """Participants from the records' own lists (a curator's kept): of every record, or only
+    of `documents` (read already) when just those joined, so an event with many records is
+    not read again whole for each. Then, for a found event, its date, time, place and name
+    from its first public record and the people the public ones name: an unpublished record
+    adds nothing a reader sees (`records_changed` calls this when a publication changes)."""
+    records = set(
+        event.accounts.filter(relation="record", status=LINKED).values_list("document", flat=True)
+    )
+    if documents is None:
+        event.participants.exclude(document=None).delete()
+        rewrite = list(read_facts(list(records)).values())
+    else:
+        rewrite = [f for pk, f in documents.items() if pk in records]
+        event.participants.filter(document__in=[f.pk for f in rewrite]).delete()
+    _write_participants(event, rewrite)
+    if event.origin == Origin.FOUND and records:
+        _rename(event, records)
+
+
+def _write_participants(event: Event, facts: Iterable[Facts]) -> None:
     EventParticipant.objects.bulk_create(
         EventParticipant(
             event=event,
@@ -87,17 +100,23 @@ def refresh(event: Event) -> None:
             role=f.roles.get(person, ""),
             side=f.sides.get(person, ""),
         )
-        for f in facts.values()
+        for f in facts
         for person in f.present
     )
-    public = Document.objects.public_in_bulk(facts)
-    shown = [f for f in facts.values() if f.pk in public] or list(facts.values())
-    if event.origin == Origin.FOUND and shown:
-        first = min(shown, key=lambda f: (f.date.start or date.max, f.pk))
-        event.date, event.place = first.date, first.place or event.place
-        event.time_start, event.time_end = first.times
-        event.name = event_title(event.kind, _names(event, [f.pk for f in shown]), event.place)
-        event.save()
+
+
+def _rename(event: Event, records: set[int]) -> None:
+    """Date, time, place and name from the first public record and the public records'
+    people (all records' while none is public: the event is not shown then)."""
+    docs = Document.objects.filter(pk__in=records)
+    public = docs.public() if docs.public().exists() else docs
+    first = public.order_by(F("date_start").asc(nulls_last=True), "pk").only(
+        "date_text", "date_start", "date_end", "date_precision", "places", "source_text"
+    )[0]
+    event.date, event.place = first.date, (first.places or [event.place])[0]
+    event.time_start, event.time_end = times_of(first.date_text, first.source_text)
+    event.name = event_title(event.kind, _names(event, public.values("pk")), event.place)
+    event.save()
 
 
 def records_changed(doc_id: int) -> None:
@@ -106,16 +125,17 @@ def records_changed(doc_id: int) -> None:
         refresh(event)
 
 
-def _names(event: Event, documents: list[int]) -> list[str]:
+def _names(event: Event, documents: QuerySet) -> list[str]:
     """People to name an event by, as these records list them: the sides taking turns, each
-    in the order listed."""
+    in the order first listed (one row a person, however many records list them)."""
     by_side: dict[str, list[int]] = {}
-    rows = event.participants.filter(document__in=documents).order_by("pk")
+    rows = event.participants.filter(document__in=documents).values("person_id")
+    rows = rows.annotate(first=Min("pk"), side=Max("side")).order_by("first")
     for person, side in rows.values_list("person_id", "side"):
-        if not any(person in people for people in by_side.values()):
-            by_side.setdefault(side, []).append(person)
+        by_side.setdefault(side, []).append(person)
     order: list[int] = []
-    columns = list(by_side.values())
+    columns = [people for side, people in by_side.items() if side]  # an unstated side last
+    columns += [by_side[""]] if "" in by_side else []
     for i in range(max(map(len, columns), default=0)):
         order += [people[i] for people in columns if i < len(people)]
     names = dict(Person.objects.filter(pk__in=order).values_list("pk", "name"))

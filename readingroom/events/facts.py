@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from readingroom.authorities.appearances import PRESENT, links
-from readingroom.authorities.models import Attendance, PersonDescription
+from readingroom.authorities.models import Attendance, Person, PersonDescription
+from readingroom.enrich.gazetteer import curated_people
 from readingroom.enrich.meetings import meeting_kind, side_of, time_range
+from readingroom.enrich.namekeys import key_string
 from readingroom.enrich.titles import drop_titles
 from readingroom.records.dates import DateValue
 from readingroom.records.models import Block, Document, Participant
@@ -40,10 +43,15 @@ class Facts:
 
     @property
     def times(self) -> tuple[str, str]:
-        """The dateline's time of day, else the source note's ("The memorandum cites the time
-        of the meeting as 11:15 a.m. to 1:30 p.m.", "Notes of Meetings, Pueblo V, 1:26 p.m.")."""
         source = self.notes[0][1] if self.notes and self.notes[0][0] is None else ""
-        return time_range(self.date.text) if time_range(self.date.text)[0] else time_range(source)
+        return times_of(self.date.text, source)
+
+
+def times_of(date_text: str, source_note: str) -> tuple[str, str]:
+    """The dateline's time of day, else the source note's ("The memorandum cites the time of
+    the meeting as 11:15 a.m. to 1:30 p.m.", "Notes of Meetings, Pueblo V, 1:26 p.m.")."""
+    stated = time_range(date_text)
+    return stated if stated[0] else time_range(source_note)
 
 
 def read_facts(ids: list[int]) -> dict[int, Facts]:
@@ -103,11 +111,21 @@ def _read_people(out: dict[int, Facts]) -> None:
         "person_id", "text"
     ):
         described[person_id].append(text)
+    curated = _curated_descriptions()
+    for person_id, key in Person.objects.filter(pk__in=everyone).values_list("pk", "key"):
+        if key in curated:  # "Premier of the DPRK": the shipped list's description
+            described[person_id].append(curated[key])
     for facts in out.values():
         for person_id in facts.present:
             side = side_of(facts.roles.get(person_id, ""), *described[person_id])
             if side:
                 facts.sides.setdefault(person_id, side)
+
+
+@cache
+def _curated_descriptions() -> dict[str, str]:
+    """The shipped list's descriptions by name key (`Person.key`)."""
+    return {key_string(a.name): a.description for a in curated_people() if a.description}
 
 
 def _listed(ids: list[int]) -> list[tuple[int, int, str, str]]:

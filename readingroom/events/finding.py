@@ -16,6 +16,7 @@ have looked at. Curators change them in the admin (`events.editing`).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -48,21 +49,25 @@ SAME_PEOPLE_AND_TIME = 0.5  # the same, when both state the same time of day
 def find_events(ids: Iterable[int]) -> None:
     """Place each of these documents in the events it records, reports or mentions."""
     facts = read_facts(list(ids))
-    touched: set[int] = set()
+    joined: dict[int, dict[int, Facts]] = defaultdict(dict)  # event -> its records among these
+    linked = EventDocument.objects.filter(document_id__in=list(facts)).order_by()
+    records = dict(
+        linked.filter(relation="record", status="linked").values_list("document_id", "event_id")
+    )
+    matched = set(linked.filter(evidence="match").values_list("document_id", flat=True))
     with transaction.atomic():
         for f in sorted(facts.values(), key=lambda f: (f.day is None, f.day, f.pk)):
-            event = _place(f)
-            if event is not None:
-                touched.add(event.pk)
-        touched |= _references(facts)
-        for event in Event.objects.filter(pk__in=touched, merged_into=None):
-            refresh(event)
+            event_id = records.get(f.pk) or _place(f, matched)
+            if event_id is not None:
+                joined[event_id][f.pk] = f
+        noted = _references(facts)  # read again whole: a note may have merged two
+        for event in Event.objects.filter(pk__in={*joined, *noted}, merged_into=None):
+            refresh(event, None if event.pk in noted else joined[event.pk])
 
 
-def _place(f: Facts) -> Event | None:
-    """Make or find the event `f` records; or link it to one it reports. The event changed."""
-    if (event := record_of(f.pk)) is not None:
-        return event
+def _place(f: Facts, matched: set[int]) -> int | None:
+    """Make or find the event `f` records, or link it to one it reports (unless a match was
+    made before: a later run never moves an account). The event it records."""
     if f.kind:
         event, score = _same_meeting(f) if f.day else (None, Score(0.0, ()))
         if event is None:
@@ -71,8 +76,8 @@ def _place(f: Facts) -> Event | None:
         else:
             link(event, f.pk, "record", "match", note="; ".join(score.reasons), score=score.value)
         _participate(event, f)
-        return event
-    if f.day and not EventDocument.objects.filter(document_id=f.pk, evidence="match").exists():
+        return event.pk
+    if f.day and f.pk not in matched:
         _account(f)
     return None
 
@@ -89,6 +94,7 @@ def _participate(event: Event, f: Facts) -> None:
 def _people(events: list[Event]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {e.pk: set() for e in events}
     rows = EventParticipant.objects.filter(event__in=events).values_list("event_id", "person_id")
+    rows = rows.order_by().distinct()  # one row a person, however many records name them
     for event_id, person_id in rows:
         found[event_id].add(person_id)
     return found
@@ -104,14 +110,14 @@ def _same_meeting(f: Facts) -> tuple[Event | None, Score]:
     start, mine = f.times[0], set(f.present)
     best: tuple[Event | None, Score] = (None, Score(0.0, ()))
     for event in candidates:
-        if start and event.time_start and start != event.time_start:
-            continue
         shared = len(people[event.pk] & mine)
+        if shared < 2 or (start and event.time_start and start != event.time_start):
+            continue
         agree = shared / (len(people[event.pk] | mine) or 1)
-        if not _same_collection(event, f):
+        if agree < SAME_PEOPLE and not _same_collection(event, f):
             agree = max(agree, shared / (len(mine) or 1))
         least = SAME_PEOPLE_AND_TIME if start and start == event.time_start else SAME_PEOPLE
-        if shared >= 2 and agree >= least and agree > best[1].value:
+        if agree >= least and agree > best[1].value:
             reasons = ("same day", f"{shared} participants in common")
             best = (event, Score(round(agree, 3), reasons))
     return best

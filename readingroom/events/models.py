@@ -128,7 +128,8 @@ class EventDocument(models.Model):
     passage = models.PositiveIntegerField(null=True, blank=True)  # the block that tells of it
 
     class Meta:
-        ordering = ["event", "document__date_start", "document__identifier"]
+        # No default ordering: one by the documents' dates would join and sort them for every
+        # lookup of a document's links; pages order their accounts themselves.
         constraints = [
             models.UniqueConstraint(fields=["event", "document"], name="event_document_unique"),
             # A document is the record of one event at most.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date
+from itertools import count
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -59,11 +60,9 @@ class Slugged(models.Model):
     @classmethod
     def free_slug(cls, text: str) -> str:
         base = slugify(text)[:100] or cls._meta.model_name  # room for a "-2" within 120
-        slug, n = base, 1
-        while cls.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        taken = set(cls.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        slugs = (base if n == 1 else f"{base}-{n}" for n in count(1))
+        return next(slug for slug in slugs if slug not in taken)  # one query, however many
 
 
 class SourceCited(models.Model):

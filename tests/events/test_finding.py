@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
+from readingroom.api.management.commands.export import Command as ExportCommand
 from readingroom.authorities.enrichment import pending
 from readingroom.events.finding import find_events
 from readingroom.events.models import Event, EventDocument, EventReference
@@ -78,11 +82,11 @@ def test_the_other_sides_record_of_the_1959_meeting_joins_the_seeds_event(
     joined = EventDocument.objects.get(document__identifier="kcna-1959-06-06")
     assert joined.event == event and joined.status == "linked"
     assert joined.relation == "record" and joined.evidence == "match"
-    assert [a.document.identifier for a in public_accounts(event)] == [
-        DOC_1959,
-        "kcna-1959-06-06",
-    ] or {a.document.identifier for a in public_accounts(event)} == {DOC_1959, "kcna-1959-06-06"}
+    accounts = {a.document.identifier for a in public_accounts(event)}
+    assert accounts == {DOC_1959, "kcna-1959-06-06"}
     assert Event.objects.count() == 2  # no event of its own
+    sides = {side: {p.name for p in people} for side, people in by_side(public_participants(event))}
+    assert "Enver Hoxha" in sides["Albania"] and "Choe Yong-geon" in sides["North Korea"]
     found = search(f"event:{event.slug}")
     assert {hit.identifier for hit in found.hits} == {DOC_1959, "kcna-1959-06-06"}
     assert {hit.identifier for hit in search("type:meeting").hits} >= {DOC_1959, "kcna-1959-06-06"}
@@ -179,3 +183,14 @@ def test_an_editors_note_joins_two_records_whichever_comes_first(tmp_path: Path)
     assert len(events) == 1
     note = EventDocument.objects.get(document__identifier="vol-d11")
     assert note.relation == "record"
+
+
+def test_the_public_events_export_as_json_lines(seed_paths: list[Path]) -> None:
+    _imported(*seed_paths)
+    Document.objects.filter(identifier=DOC_1959).update(status="draft")
+    out = io.StringIO()
+    call_command(ExportCommand(), "--format", "events", "--base-url", "https://x.org", stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["date"]["start"] for line in lines] == ["1964-05-07"]  # the 1959 one is a draft's
+    assert lines[0]["url"].startswith("https://x.org/events/")
+    assert {a["identifier"] for a in lines[0]["accounts"]} == {"seed-000_1068440e2b6c39f3"}

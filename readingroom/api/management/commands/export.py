@@ -1,4 +1,5 @@
 """`readingroom export --format jsonl|csv [--public] [--output FILE]`, or
+`readingroom export --format events [--base-url URL] [--output FILE]` (the public events), or
 `readingroom export --format parquet --output DIR` (CSV + Parquet + datapackage.json), or
 `readingroom export --format tei --output DIR [--base-url URL]` (one TEI file a document)."""
 
@@ -17,11 +18,14 @@ class Command(BaseCommand):
     help = (
         "Write every record with its status (or, with --public, only what readers see) as "
         "JSON Lines or CSV, to a file or stdout; or, as parquet, a data package in a directory; "
-        "or, as tei, one TEI file per document in a directory."
+        "or, as tei, one TEI file per document in a directory; or, as events, the public "
+        "events as JSON Lines."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--format", choices=("jsonl", "csv", "parquet", "tei"), default="jsonl")
+        parser.add_argument(
+            "--format", choices=("jsonl", "csv", "parquet", "tei", "events"), default="jsonl"
+        )
         parser.add_argument(
             "--public", action="store_true", help="published records only: a public download"
         )
@@ -34,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--base-url",
             default="",
-            help="tei: scheme and host for each file's URI (default: site-relative paths)",
+            help="tei, events: scheme and host of the links (default: site-relative paths)",
         )
 
     def handle(self, *args, **options) -> None:
@@ -44,7 +48,10 @@ class Command(BaseCommand):
         if options["format"] == "tei":
             self.tei(options["output"], public=options["public"], base_url=options["base_url"])
             return
-        lines = self.lines(options["format"], public=options["public"])
+        if options["format"] == "events":  # only ever the public ones: events.jsonl's lines
+            lines = exporting.event_lines(options["base_url"])
+        else:
+            lines = self.lines(options["format"], public=options["public"])
         target: Path | None = options["output"]
         if target is None:
             try:
