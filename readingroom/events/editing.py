@@ -111,11 +111,13 @@ def _rename(event: Event, records: set[int]) -> None:
     docs = Document.objects.filter(pk__in=records)
     public = docs.public() if docs.public().exists() else docs
     first = public.order_by(F("date_start").asc(nulls_last=True), "pk").only(
-        "date_text", "date_start", "date_end", "date_precision", "places", "source_text"
+        "title", "date_text", "date_start", "date_end", "date_precision", "places", "source_text"
     )[0]
     event.date, event.place = first.date, (first.places or [event.place])[0]
     event.time_start, event.time_end = times_of(first.date_text, first.source_text)
-    event.name = event_title(event.kind, _names(event, public.values("pk")), event.place)
+    names = _names(event, public.values("pk"))
+    # Nobody named (an NSC meeting whose list no one could read): the record's own title.
+    event.name = event_title(event.kind, names, event.place) if names else first.title[:300]
     event.save()
 
 
@@ -134,10 +136,10 @@ def _names(event: Event, documents: QuerySet) -> list[str]:
     for person, side in rows.values_list("person_id", "side"):
         by_side.setdefault(side, []).append(person)
     order: list[int] = []
-    columns = [people for side, people in by_side.items() if side]  # an unstated side last
-    columns += [by_side[""]] if "" in by_side else []
+    columns = [people for side, people in by_side.items() if side]
     for i in range(max(map(len, columns), default=0)):
         order += [people[i] for people in columns if i < len(people)]
+    order += by_side.get("", [])  # those whose side no record states come after
     names = dict(Person.objects.filter(pk__in=order).values_list("pk", "name"))
     return [names[p] for p in order if p in names]
 
