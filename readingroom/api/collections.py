@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from ninja import Router
 
-from readingroom.api.documents import base_url
+from readingroom.api.http import base_url
 from readingroom.api.schemas import CollectionOut, Message
 from readingroom.records.contract import collection_fields
 from readingroom.records.models import Collection

@@ -13,6 +13,7 @@ from pydantic import BeforeValidator
 
 from readingroom.api import listing, tei
 from readingroom.api.events import document_events
+from readingroom.api.http import base_url
 from readingroom.api.readings import readings_out
 from readingroom.api.schemas import DocumentOut, DocumentPage, Message, SearchOut
 from readingroom.authorities.appearances import public_view
@@ -33,10 +34,6 @@ def _iso_day(value: object) -> object:
 
 IsoDay = Annotated[date, BeforeValidator(_iso_day)]
 EXACT = "search the words as typed: names are not read as other spellings or as people"
-
-
-def base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 @router.get("/documents", response={200: DocumentPage, 400: Message})

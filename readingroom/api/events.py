@@ -19,6 +19,7 @@ from django.urls import reverse
 from ninja import Query, Router
 
 from readingroom.api import cursor, listing
+from readingroom.api.http import base_url
 from readingroom.api.schemas import EventOut, EventPage, Message
 from readingroom.authorities.models import Person
 from readingroom.enrich.meetings import KINDS
@@ -33,28 +34,14 @@ from readingroom.events.public import (
     public_participants,
     walk,
 )
-from readingroom.records.models import Dated, Document
+from readingroom.records.models import Document
+from readingroom.records.snapshot import date_dict
 
 router = Router(tags=["events"])
 NOT_FOUND = "No public event has this slug"
 YEAR = {"ge": 1, "le": 9999}  # what a date can hold
 KIND = f"^({'|'.join(KINDS)})?$"
 SLUG = r"^[-a-zA-Z0-9_]*$"  # what `Slugged.free_slug` makes
-
-
-def _base(request: HttpRequest) -> str:
-    """As `documents.base_url` (not imported: `documents` imports this module)."""
-    return request.build_absolute_uri("/").rstrip("/")
-
-
-def date_out(item: Dated) -> dict[str, Any]:
-    """A date as the API gives every date: as written, start, end, precision."""
-    return {
-        "text": item.date_text,
-        "start": item.date_start.isoformat() if item.date_start else None,
-        "end": item.date_end.isoformat() if item.date_end else None,
-        "precision": item.date_precision,
-    }
 
 
 def api_path(event: Event) -> str:
@@ -67,7 +54,7 @@ def event_summary(event: Event, base: str) -> dict[str, Any]:
         "slug": event.slug,
         "name": event.name,
         "kind": event.kind,
-        "date": date_out(event),
+        "date": date_dict(event.date),
         "time_start": event.time_start,
         "time_end": event.time_end,
         "place": event.place,
@@ -182,7 +169,7 @@ def events(
     """Public events (meetings, conversations, calls) in date order, undated ones last."""
     filters = EventFilters(kind, person, year_from, year_to)
     page, token = page_of_events(filters, limit, cursor_)
-    base = _base(request)
+    base = base_url(request)
     return {"items": [event_summary(e, base) for e in page], "next_cursor": token}
 
 
@@ -191,7 +178,7 @@ def event(request: HttpRequest, slug: str):
     """An event with its participants and the public documents that record, report or
     mention it. A slug merged into another event redirects (302) to that one."""
     found = Event.objects.public().filter(slug=slug).first()
-    base = _base(request)
+    base = base_url(request)
     if found is None:
         target = merged_target(slug)
         if target is None:

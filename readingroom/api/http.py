@@ -12,6 +12,11 @@ from django.views.decorators.http import conditional_page
 View = Callable[..., HttpResponse]
 
 
+def base_url(request: HttpRequest) -> str:
+    """Scheme and host of the request, for the absolute links an answer holds."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 def open_read(view: View) -> View:
     """ETag / If-None-Match for GET and HEAD, plus `Access-Control-Allow-Origin: *`.
 

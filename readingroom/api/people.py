@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
 from readingroom.api import cursor, listing
-from readingroom.api.documents import base_url
+from readingroom.api.http import base_url
 from readingroom.api.schemas import Message, PersonOut, PersonPage
 from readingroom.authorities.appearances import public_people
 from readingroom.authorities.models import Person

@@ -31,13 +31,19 @@ class Origin(models.TextChoices):
     CURATOR = "curator", "Made or edited by a curator"
 
 
+def public_document() -> models.Exists:
+    """Whether a row's document is public, asked of that document's row alone: an IN over
+    the public documents would read every one of them (docs/architecture.md)."""
+    return models.Exists(Document.objects.public().filter(pk=models.OuterRef("document")))
+
+
 class EventQuerySet(models.QuerySet):
     def public(self) -> EventQuerySet:
         """Events a reader may see: not merged away, with a public document linked to them.
         The one rule for pages, the API, OAI and downloads."""
         accounts = EventDocument.objects.filter(
-            event=models.OuterRef("pk"), status=EventDocument.Status.LINKED
-        ).filter(models.Exists(Document.objects.public().filter(pk=models.OuterRef("document"))))
+            public_document(), event=models.OuterRef("pk"), status=EventDocument.Status.LINKED
+        )
         return self.filter(models.Exists(accounts), merged_into__isnull=True)
 
 

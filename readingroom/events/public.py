@@ -13,7 +13,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from readingroom.enrich.meetings import RELATIONS
-from readingroom.events.models import Event, EventDocument, EventParticipant
+from readingroom.events.models import Event, EventDocument, EventParticipant, public_document
 from readingroom.records.models import Document
 
 LINKED = EventDocument.Status.LINKED
@@ -23,7 +23,7 @@ RELATION_ORDER = tuple(RELATIONS)  # records first, then reports, briefings, men
 def public_accounts(event: Event) -> list[EventDocument]:
     """The event's linked accounts that are public documents: records first, then by date."""
     rows = (
-        event.accounts.filter(_public_document(), status=LINKED)
+        event.accounts.filter(public_document(), status=LINKED)
         .select_related("document")
         .order_by("document__date_start", "document__identifier")
     )
@@ -43,7 +43,7 @@ class Attendee:
 
 def public_participants(event: Event) -> list[Attendee]:
     """Each person named by a public account or by a curator once, with every role given."""
-    rows = event.participants.filter(_public_document() | _curators(), person__merged_into=None)
+    rows = event.participants.filter(public_document() | _curators(), person__merged_into=None)
     rows = rows.select_related("person").order_by("pk")
     found: dict[int, Attendee] = {}
     for row in rows:
@@ -54,12 +54,6 @@ def public_participants(event: Event) -> list[Attendee]:
         if row.role and row.role not in person.roles:
             person.roles.append(row.role)
     return list(found.values())
-
-
-def _public_document() -> Exists:
-    """Whether the row's document is public, asked of that document's row alone: an IN over
-    the public documents would read every one of them (docs/architecture.md)."""
-    return Exists(Document.objects.public().filter(pk=OuterRef("document")))
 
 
 def _curators() -> Q:
@@ -91,7 +85,7 @@ def events_of_person(person_id: int) -> QuerySet[Event]:
     """The public events a person took part in, as a public account or a curator says, in
     date order."""
     attended = EventParticipant.objects.filter(person_id=person_id)
-    attended = attended.filter(_public_document() | _curators())
+    attended = attended.filter(public_document() | _curators())
     return (
         Event.objects.public()
         .filter(pk__in=attended.values("event"))
@@ -135,7 +129,7 @@ def account_counts(events: list[Event]) -> dict[int, int]:
     """The public accounts of each of these events (a page's worth: one grouped query, each
     account asking its own document's row, never reading every public document)."""
     rows = EventDocument.objects.filter(
-        _public_document(), event__in=[e.pk for e in events], status=LINKED
+        public_document(), event__in=[e.pk for e in events], status=LINKED
     )
     return dict(rows.order_by().values_list("event").annotate(n=Count("pk")))
 

@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 
 from readingroom.authorities.enrichment import pending
-from readingroom.events.models import Event, EventDocument, EventParticipant
-from readingroom.events.public import _public_document, account_counts, events_of_document
+from readingroom.events.models import Event, EventDocument, EventParticipant, public_document
+from readingroom.events.public import account_counts, events_of_document
 from readingroom.ingest.runner import import_paths
 from readingroom.ingest.tasks import enrich_ids
 from readingroom.records.models import Document
@@ -34,8 +34,8 @@ def test_no_public_reading_scans_the_documents(seed_paths: list[Path]) -> None:
     event = Event.objects.first()
     doc = Document.objects.first()
     queries = [
-        event.accounts.filter(_public_document()).order_by(),
-        EventParticipant.objects.filter(event=event).filter(_public_document()),
+        event.accounts.filter(public_document()).order_by(),
+        EventParticipant.objects.filter(event=event).filter(public_document()),
         EventDocument.objects.filter(document=doc)
         .filter(event__in=[e.pk for e, _ in events_of_document(doc)])
         .order_by(),
