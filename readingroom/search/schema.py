@@ -13,7 +13,7 @@ import tantivy
 
 from readingroom.search.analysis import FOLDED, STEMMED, TOKENS
 
-VERSION = "8"  # bump when the schema or the analysis changes: the index is rebuilt
+VERSION = "9"  # bump when the schema or the analysis changes: the index is rebuilt
 
 KIND, DOC, PASSAGE = "kind", "doc", "passage"
 DOC_ID, BLOCK_ID = "doc_id", "block_id"
