@@ -11,6 +11,7 @@ from ninja.errors import HttpError, ValidationError
 from readingroom.api import collections, documents, events, people, vocabularies
 from readingroom.api.cursor import BadCursor
 from readingroom.api.docs import LocalSwagger
+from readingroom.api.http import base_url
 
 api = NinjaAPI(
     title="readingroom open data API",
@@ -31,6 +32,25 @@ api.add_router("", collections.router)
 api.add_router("", events.router)
 api.add_router("", vocabularies.router)
 log = logging.getLogger("django.request")  # where Django reports its own server errors
+# The API's front door: what a client can start from, each an absolute address.
+ENTRY_POINTS = (
+    "documents",
+    "search",
+    "persons",
+    "collections",
+    "events",
+    "places",
+    "organizations",
+    "vocabularies",
+    "openapi.json",
+    "docs",
+)
+
+
+@api.get("/", response=dict[str, str], summary="Where to start: the API's lists and its docs")
+def root(request: HttpRequest) -> dict[str, str]:
+    base = f"{base_url(request)}/api/v1/"
+    return {name.removesuffix(".json"): base + name for name in ENTRY_POINTS}
 
 
 def error(message: str, status: int) -> JsonResponse:

@@ -28,6 +28,14 @@ def make_draft(doc: Document) -> None:
     doc.save()
 
 
+def test_the_root_lists_addresses_that_answer(client, seeds):
+    links = client.get("/api/v1/").json()
+    assert {"documents", "search", "events", "openapi", "docs"} <= set(links)
+    for name, url in links.items():
+        assert url.startswith("http://testserver/api/v1/")
+        assert client.get(url.removeprefix("http://testserver")).status_code == 200, name
+
+
 def test_document_list_pages_with_an_opaque_cursor(client, seeds):
     first = client.get("/api/v1/documents", {"limit": 1})
     assert first.status_code == 200

@@ -47,6 +47,23 @@ def test_document_page_shows_every_field(client, docs):
         assert expected in page, expected
 
 
+def test_document_page_reads_top_down(client, docs):
+    """Title, date, summary, then the text; the metadata after it (alongside on a wide screen)."""
+    doc = docs["1959"]
+    page = html.unescape(client.get(doc.get_absolute_url()).content.decode())
+    at = 0
+    for expected in (
+        f"<h1>{doc.title}</h1>",
+        '<p class="date">June 6, 1959',
+        '<section class="summary"',
+        "Enver Hoxha and Choe Yeonggeon discuss industry",
+        '<section class="reading"',
+        'class="turn"',
+        '<aside class="metadata"',
+    ):
+        at = page.index(expected, at)  # each after the one before
+
+
 def test_turns_and_insertions_are_marked(client, docs):
     page = client.get(docs["1959"].get_absolute_url()).content.decode()
     assert '<div class="turn">' in page
