@@ -55,6 +55,8 @@ TARGETS = {
     "event": (20, 50),
     "events": (15, 40),
     "API events": (15, 40),
+    "place": (30, 80),
+    "place lists": (30, 80),
 }
 
 
@@ -111,7 +113,28 @@ def sample_urls(rng: random.Random) -> dict[str, list[str]]:
         "doc, 20 scans": ["/documents/bench-scans/"] if "bench-scans" in docs else [],
         "declassification": [f"/declassification/?{urlencode({'q': q})}" for q in DECLASSIFIED],
         **event_urls(rng),
+        **place_urls(rng),
     }
+
+
+def place_urls(rng: random.Random) -> dict[str, list[str]]:
+    """Place and organization pages (the most named places among them, and a page of one
+    kind), and the lists of places, organizations and abbreviations."""
+    from readingroom.authorities.derived_models import ANY, ORGANIZATION, PLACE
+    from readingroom.authorities.models import AuthorityTotal, Organization, Place
+
+    totals = AuthorityTotal.objects.filter(relation=ANY).order_by("-documents")
+    places = list(totals.filter(kind=PLACE).values_list("authority_id", flat=True))
+    bodies = list(totals.filter(kind=ORGANIZATION).values_list("authority_id", flat=True))
+    if not places:
+        return {}
+    sample = places[:5] + rng.sample(places[5:], min(25, len(places[5:])))
+    slugs = Place.objects.in_bulk(sample)
+    urls = [f"/places/{slugs[pk].slug}/" for pk in sample if pk in slugs]
+    urls += [f"/places/{slugs[pk].slug}/?as=mentioned" for pk in sample[:5] if pk in slugs]
+    named = Organization.objects.in_bulk(bodies[:10])
+    urls += [f"/organizations/{named[pk].slug}/" for pk in bodies[:10] if pk in named]
+    return {"place": urls, "place lists": ["/places/", "/organizations/", "/glossary/"]}
 
 
 def event_urls(rng: random.Random) -> dict[str, list[str]]:

@@ -17,6 +17,7 @@ from readingroom.api.http import base_url
 from readingroom.api.readings import readings_out
 from readingroom.api.schemas import DocumentOut, DocumentPage, Message, SearchOut
 from readingroom.authorities.appearances import public_view
+from readingroom.records.languages import language_code, language_label
 from readingroom.records.models import Document
 from readingroom.search.service import as_dict, search
 
@@ -90,6 +91,14 @@ def document_tei(request: HttpRequest, identifier: str):
     return response
 
 
+def facet_value(facet: str, value: str, count: int) -> dict:
+    """A facet's value as the filter takes it and as a reader names it: a language is counted
+    by its name, and given by its code ("en", "English") as this API has always given it."""
+    if facet == "language":
+        return {"value": language_code(value), "label": language_label(value), "count": count}
+    return {"value": value, "label": value, "count": count}
+
+
 @router.get("/search", response={200: SearchOut, 400: Message})
 def search_documents(
     request: HttpRequest,
@@ -114,7 +123,7 @@ def search_documents(
     for hit in result["hits"]:
         hit["api_url"] = f"{base}/api/v1/documents/{hit['identifier']}"
     facets = {
-        name: [{"value": v, "count": n} for v, n in values]
+        name: [facet_value(name, v, n) for v, n in values]
         for name, values in result["facets"].items()
     }
     years = [{"year": y, "count": n} for y, n in result["years"]]

@@ -16,7 +16,9 @@ from typing import IO, Any
 from django.db.models import QuerySet
 
 from readingroom.api.events import event_out, public_in_order
+from readingroom.records import contents
 from readingroom.records.contract import collection_fields
+from readingroom.records.links import hide_unpublished_links
 from readingroom.records.models import Collection, Document
 from readingroom.records.serialize import document_snapshot
 
@@ -30,8 +32,14 @@ def export_record(doc: Document) -> dict[str, Any]:
     return document_snapshot(doc)
 
 
-def collection_record(collection: Collection) -> dict[str, Any]:
-    return {"collection": collection_fields(collection)}
+def collection_record(collection: Collection, docs: QuerySet | None = None) -> dict[str, Any]:
+    """The collection's line; exporting `docs` alone (the public ones), its table of contents
+    names only those of them it holds: an unpublished document is never listed."""
+    fields = collection_fields(collection)
+    if docs is not None and fields.get("contents"):
+        held = docs.filter(collections=collection).values_list("identifier", flat=True)
+        fields["contents"] = contents.pruned(fields["contents"], set(held))
+    return {"collection": fields}
 
 
 def documents_in_order(docs: QuerySet | None = None) -> Iterator[Document]:
@@ -43,10 +51,11 @@ def documents_in_order(docs: QuerySet | None = None) -> Iterator[Document]:
 def jsonl_lines(docs: QuerySet | None = None, collections: QuerySet | None = None) -> Iterator[str]:
     """Every line of a JSON Lines export, newline included."""
     collections = collections if collections is not None else Collection.objects.all()
-    for collection in collections.order_by("key"):
-        yield _line(collection_record(collection))
+    for collection in collections.defer(None).order_by("key"):  # with their contents
+        yield _line(collection_record(collection, docs))
     for doc in documents_in_order(docs):
-        yield _line(export_record(doc))
+        record = export_record(doc)
+        yield _line(record if docs is None else hide_unpublished_links(record))
 
 
 def event_lines(base_url: str) -> Iterator[str]:

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from readingroom.api import collections, documents, events, people, vocabularies
+from readingroom.api import collections, documents, events, people, takeaway, vocabularies
 from readingroom.api.cursor import BadCursor
 from readingroom.api.docs import LocalSwagger
 from readingroom.api.http import base_url
@@ -27,6 +27,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("", documents.router)
+api.add_router("", takeaway.router)
 api.add_router("", people.router)
 api.add_router("", collections.router)
 api.add_router("", events.router)

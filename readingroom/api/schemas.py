@@ -136,7 +136,8 @@ class SearchHit(Schema):
 
 
 class FacetValue(Schema):
-    value: str
+    value: str = Field(description="what the filter takes: a language's ISO 639 code")
+    label: str = Field("", description="as a reader names it: a language's name")
     count: int
 
 
@@ -193,6 +194,21 @@ class CollectionOut(Schema):
     documents: int
     url: str
     api_url: str
+
+
+class ContentsOut(Schema):
+    """An entry of a volume's table of contents (`records.contract.ContentsEntry`)."""
+
+    kind: str
+    key: str
+    title: str = ""
+    entries: list[ContentsOut] = []
+
+
+class CollectionDetail(CollectionOut):
+    """One collection with its table of contents, its public documents alone."""
+
+    contents: list[ContentsOut]
 
 
 class AuthorityOut(Schema):

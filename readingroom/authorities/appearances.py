@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from readingroom.authorities.models import Attendance, Mention, Person
+from readingroom.records.links import hide_unpublished_links
 from readingroom.records.models import Block, Document, Participant
 from readingroom.records.serialize import document_snapshot
 
@@ -173,4 +174,4 @@ def public_view(doc: Document) -> dict[str, Any]:
     """The record as a reader gets it (page JSON, API, TEI, `show`): the snapshot and its
     people, without the identifiers that only this database knows."""
     people = [{k: v for k, v in p.items() if k != "id"} for p in people_in(doc.pk)]
-    return {**document_snapshot(doc), "people": people}
+    return {**hide_unpublished_links(document_snapshot(doc)), "people": people}

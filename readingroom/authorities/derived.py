@@ -28,13 +28,12 @@ from django.utils import timezone
 from readingroom.authorities import derived_state, related_lists
 from readingroom.authorities.derived_sql import chunks
 from readingroom.authorities.models import DerivedDocument, DerivedMark
-from readingroom.records.models import Document, IndexChange, Status
+from readingroom.records.following import gaps_after, lapsed
+from readingroom.records.models import Document, IndexChange
 from readingroom.records.routers import primary
 
 LOG_CHUNK = 2000  # log entries applied in one transaction
 LIST_CHUNK = 1000  # related lists recomputed in one transaction
-GAP_SECONDS = 60
-MAX_GAPS = 10_000
 
 
 def follow() -> int:
@@ -65,43 +64,22 @@ def _apply_some() -> int | None:
             .order_by("id")
             .values_list("id", "document_id")[:LOG_CHUNK]
         )
-        lapsed = _lapsed(mark.day, now)
-        if not rows and not lapsed:
+        ended = lapsed(mark.day, now)
+        if not rows and not ended:
             _expire(mark, gaps, now)
             return None
         top = max([mark.mark, *(r[0] for r in rows)])
-        changed = derived_state.apply(sorted({r[1] for r in rows} | lapsed))
-        mark.gaps = _gaps(gaps, mark.mark, top, {r[0] for r in rows}, now)
+        changed = derived_state.apply(sorted({r[1] for r in rows} | ended))
+        mark.gaps = gaps_after(gaps, mark.mark, top, {r[0] for r in rows}, now)
         mark.mark, mark.day = top, timezone.localdate(now)
         mark.generation += 1
         mark.save()
         return changed
 
 
-def _lapsed(day, now: datetime) -> set[int]:
-    """Embargoed documents whose embargo ended since the day last looked at: public now,
-    with nothing logged. The first run needs none: the log it replays names them all."""
-    today = timezone.localdate(now)
-    if day is None or day == today:
-        return set()
-    ended = Document.objects.filter(
-        status=Status.EMBARGOED, embargo_until__gt=day, embargo_until__lte=today
-    )
-    return set(ended.values_list("pk", flat=True))
-
-
-def _gaps(old: dict[int, str], mark: int, top: int, seen: set[int], now: datetime) -> dict:
-    """Ids still missing below the new mark, each with when it was first missed."""
-    gaps = {i: t for i, t in old.items() if i not in seen}
-    gaps |= {i: now.isoformat() for i in range(mark + 1, top) if i not in seen}
-    oldest = now.timestamp() - GAP_SECONDS
-    fresh = {i: t for i, t in gaps.items() if datetime.fromisoformat(t).timestamp() > oldest}
-    return {str(i): t for i, t in sorted(fresh.items())[-MAX_GAPS:]}
-
-
 def _expire(mark: DerivedMark, gaps: dict[int, str], now: datetime) -> None:
     """Nothing new: forget gaps that waited long enough, and note today's lapses as done."""
-    kept = _gaps(gaps, mark.mark, mark.mark, set(), now)
+    kept = gaps_after(gaps, mark.mark, mark.mark, set(), now)
     today = timezone.localdate(now)
     if kept != mark.gaps or mark.day != today:
         mark.gaps, mark.day = kept, today

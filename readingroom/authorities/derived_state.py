@@ -15,11 +15,12 @@ from datetime import date
 
 from django.utils import timezone
 
-from readingroom.authorities import meeting_counts, person_counts
+from readingroom.authorities import meeting_counts, named_counts, person_counts
 from readingroom.authorities.appearances import PRESENT, links, mask
 from readingroom.authorities.derived_sql import chunks, insert
 from readingroom.authorities.models import (
     DerivedDocument,
+    DocumentAuthority,
     DocumentPerson,
     Person,
     RelatedDocument,
@@ -41,6 +42,7 @@ class Counted:
     collections: tuple[int, ...]
     met: tuple[int, ...]  # sorted ids of the people present, not merged away
     kinds: tuple[tuple[int, int], ...]  # (person, how: a mask of KINDS) for everyone linked
+    named: tuple[tuple[int, int, int], ...] = ()  # places, organizations: named_counts.Named
 
     @property
     def people(self) -> frozenset[int]:
@@ -57,6 +59,10 @@ class Counted:
     def lists(self) -> tuple:
         """What a person's page reads of it."""
         return (self.order, self.first_year, self.kinds)
+
+    def names(self) -> tuple:
+        """What place and organization pages read of it."""
+        return (self.order, self.first_year, self.named, self.people)
 
 
 def order_of(date_start: date | None, identifier: str) -> str:
@@ -94,6 +100,7 @@ def current(ids: list[int]) -> dict[int, Counted]:
             "pk", flat=True
         )
     )
+    named = named_counts.named_in(list(dates))
     found = {}
     for pk, (start, end, identifier) in dates.items():
         found[pk] = Counted(
@@ -103,6 +110,7 @@ def current(ids: list[int]) -> dict[int, Counted]:
             collections=tuple(sorted(volumes.get(pk, ()))),
             met=tuple(sorted(present.get(pk, set()) - merged)),
             kinds=tuple(sorted(how.get(pk, {}).items())),
+            named=named.get(pk, ()),
         )
     return found
 
@@ -113,6 +121,10 @@ def stored(ids: list[int]) -> tuple[dict[int, Counted], dict[int, int]]:
     rows = DocumentPerson.objects.filter(document_id__in=ids)
     for doc_id, person_id, kinds in rows.values_list("document_id", "person_id", "kinds"):
         how.setdefault(doc_id, []).append((person_id, kinds))
+    named: dict[int, list[tuple[int, int, int]]] = {}
+    columns = ("document_id", "kind", "authority_id", "relation")
+    for doc_id, *row in DocumentAuthority.objects.filter(document_id__in=ids).values_list(*columns):
+        named.setdefault(doc_id, []).append(tuple(row))
     found, stale = {}, {}
     for row in DerivedDocument.objects.filter(pk__in=ids):
         found[row.pk] = Counted(
@@ -122,6 +134,7 @@ def stored(ids: list[int]) -> tuple[dict[int, Counted], dict[int, int]]:
             collections=tuple(row.collections),
             met=tuple(row.met),
             kinds=tuple(sorted(how.get(row.pk, ()))),
+            named=tuple(sorted(named.get(row.pk, ()))),
         )
         stale[row.pk] = row.stale
     return found, stale
@@ -135,9 +148,11 @@ def apply(ids: list[int]) -> int:
     moved = [pk for pk in ids if _meets(now.get(pk)) != _meets(before.get(pk))]
     reranked = [pk for pk in ids if _ranks(now.get(pk)) != _ranks(before.get(pk))]
     listed = [pk for pk in ids if _lists(now.get(pk)) != _lists(before.get(pk))]
+    renamed = [pk for pk in ids if _names(now.get(pk)) != _names(before.get(pk))]
     meeting_counts.update(before, now, moved)
     person_counts.update_public(before, now, moved)
     person_counts.update(before, now, listed)
+    named_counts.update(before, now, renamed)
     _people(now, listed)
     changed = set(moved) | set(listed)
     _documents(now, before, stale, changed, set(reranked))
@@ -155,6 +170,10 @@ def _ranks(doc: Counted | None) -> tuple | None:
 
 def _lists(doc: Counted | None) -> tuple | None:
     return doc.lists() if doc else None
+
+
+def _names(doc: Counted | None) -> tuple | None:
+    return doc.names() if doc else None
 
 
 def _people(now: dict[int, Counted], changed: list[int]) -> None:

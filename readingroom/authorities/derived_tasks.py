@@ -8,10 +8,9 @@ before then). Running it twice is harmless: the second finds nothing after the m
 from __future__ import annotations
 
 from django_tasks import task
-from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from readingroom.authorities import derived
+from readingroom.records.following import queue_once
 
 
 @task()
@@ -26,9 +25,5 @@ def request_follow() -> bool:
     run, which logs nothing."""
     if not derived.behind():
         return False
-    waiting = DBTaskResult.objects.filter(
-        task_path=follow_changes.module_path, status=TaskResultStatus.READY
-    )
-    if not waiting.exists():
-        follow_changes.enqueue()
+    queue_once(follow_changes)
     return True

@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from readingroom.authorities.bodies import FIELDS_PREFETCH, Chunk, read_chunk
 from readingroom.authorities.known import DB_KEY, KnownPeople
 from readingroom.authorities.linking import person_for
+from readingroom.authorities.located import organization_fields, place_fields
 from readingroom.authorities.models import (
     Attendance,
     Mention,
@@ -142,13 +143,21 @@ class Resolver:
         return self.ids[key]
 
     def _authority(self, model, key: str, written: str, gazetteer) -> int:
-        """The row for a gazetteer entry, named as the gazetteer names it."""
+        """The row for a gazetteer entry, named as the gazetteer names it; a new place is
+        located and a new organization given its abbreviations (`located`)."""
         if (model, key) not in self.ids:
             name = next((a.name for a in gazetteer if a.key == key), written)
             slug = fitted(model, "slug", slugify(key))
-            self.ids[(model, key)] = model.objects.get_or_create(
-                slug=slug, defaults={"name": name}
-            )[0].pk
+            found = model.objects.filter(slug=slug).values_list("pk", flat=True).first()
+            if found is None:
+                fields = (
+                    place_fields(key, name)
+                    if model is Place
+                    else organization_fields(key, name, Term)
+                )
+                defaults = {"name": name, **fields}
+                found = model.objects.get_or_create(slug=slug, defaults=defaults)[0].pk
+            self.ids[(model, key)] = found
         return self.ids[(model, key)]
 
 
@@ -315,6 +324,8 @@ def mentions(
             linked[2] = resolve.place(m.key, m.text)
         elif m.kind == "organization":
             linked[3] = resolve.organization(m.key, m.text)
+        if m.kind in ("place", "organization") and (expansion := glossary.expansion(m.text)):
+            linked[1] = resolve.term(m.text, expansion)  # "DPRK", "ALP CC": spelled out too
         rows.append((doc.pk, block_id, m.kind, m.start, m.end, m.text, key, *linked, "enrichment"))
     return rows
 

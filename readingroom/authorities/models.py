@@ -1,13 +1,30 @@
-"""Authority records: people and their names, the glossary, and mentions in documents."""
+"""Authority records: people and their names, places, organizations, the glossary, and
+mentions in documents. The derived data's read models are in `derived_models`."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 
+# The derived data's read models: imported here so that Django registers them in this app.
+from readingroom.authorities.derived_models import (  # noqa: F401
+    AuthorityPerson,
+    AuthorityTotal,
+    AuthorityYear,
+    DerivedDocument,
+    DerivedMark,
+    DocumentAuthority,
+    DocumentPerson,
+    MeetingBucket,
+    MeetingCount,
+    MeetingWeight,
+    PersonCompany,
+    PersonYear,
+    PublicCount,
+    RelatedDocument,
+)
 from readingroom.enrich.namekeys import group_key, key_string
 from readingroom.records.changelog import changes_logged
 from readingroom.records.models import Dated, Slugged
@@ -91,6 +108,7 @@ class Term(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["collection", "source_key"], name="term_unique")
         ]
+        indexes = [models.Index(fields=["abbreviation", "id"], name="term_by_abbreviation")]
 
     def __str__(self) -> str:
         return f"{self.abbreviation}: {self.expansion}"
@@ -125,23 +143,48 @@ class Mention(models.Model):
 
 
 class Place(Slugged):
+    """A place, located by the gazetteers packages ship (`enrich.geonames`) when they know it."""
+
     name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=12, blank=True)  # city, country, region
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    country_code = models.CharField(max_length=2, blank=True)  # ISO 3166 alpha-2
+    geonames_id = models.IntegerField(null=True, blank=True)
+    located_as = models.CharField(max_length=300, blank=True)  # the gazetteer's name: Beijing
+    alternate_names = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name", "id"], name="place_by_name"),
+            models.Index(fields=["country_code", "kind"], name="place_by_country"),  # its country
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("place", args=[self.slug])
+
+    @property
+    def located(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
 
 
 class Organization(Slugged):
     name = models.CharField(max_length=300)
+    abbreviations = models.JSONField(default=list, blank=True)  # "KWP", "WPK": glossary's
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "id"], name="organization_by_name")]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organization", args=[self.slug])
 
 
 class Evidence(models.Model):
@@ -216,175 +259,6 @@ class ReviewItem(Evidence):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.key = group_key(self.name)
         super().save(*args, **kwargs)
-
-
-# ------------------------------------------------------------------ derived data (derived.py)
-# Read models of the people of public documents, kept by `authorities.derived` from the
-# change log so that related documents and the network are read, never recounted, per request.
-# Documents and people are plain ids, not foreign keys: a merge moves only real relations.
-
-
-class DerivedMark(models.Model):
-    """How far the derived data has followed the change log (one row)."""
-
-    mark = models.BigIntegerField(default=0)  # the last IndexChange id applied
-    gaps = models.JSONField(default=dict)  # ids below the mark not yet seen (PostgreSQL)
-    day = models.DateField(null=True)  # the day whose ended embargoes were applied
-    generation = models.BigIntegerField(default=0)  # counts applies: what was read is current
-
-
-class DerivedDocument(models.Model):
-    """A public document as the derived data counted it: what a later change takes back."""
-
-    document_id = models.BigIntegerField(primary_key=True)
-    order = models.CharField(max_length=140)  # "date identifier": how equal counts rank
-    first_year = models.IntegerField(default=0)  # 0: undated
-    last_year = models.IntegerField(default=0)
-    collections = models.JSONField(default=list)
-    loose = models.BooleanField(default=False)  # in no collection: listed on the home page
-    met = models.JSONField(default=list)  # the people present, as counted in the network
-    floor_shared = models.IntegerField(default=0)  # its related list's last entry; 0: not full
-    floor_order = models.CharField(max_length=140, blank=True)
-    stale = models.SmallIntegerField(default=0)  # derived_state.FRESH, OWN, SPREAD
-
-    class Meta:
-        indexes = [  # the few stale lists, found without walking every document
-            models.Index(fields=["document_id"], condition=Q(stale__gt=0), name="derived_stale"),
-            models.Index(fields=["order"], condition=Q(loose=True), name="derived_loose"),
-        ]
-
-
-class DocumentPerson(models.Model):
-    """A person linked to a public document (`appearances.links`), and how: the related
-    lists count these, and a person's page lists its documents from them in date order."""
-
-    document_id = models.BigIntegerField()
-    person_id = models.BigIntegerField()
-    kinds = models.SmallIntegerField(default=0)  # bit i: linked as KINDS[i] (derived_state.mask)
-    order = models.CharField(max_length=140, default="")  # the document's DerivedDocument.order
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["document_id", "person_id"], name="docperson_unique")
-        ]
-        indexes = [  # a person's documents in date order, read from the index alone
-            models.Index(
-                fields=["person_id", "order", "kinds", "document_id"], name="docperson_listed"
-            )
-        ]
-
-
-class PersonYear(models.Model):
-    """How many public documents link a person in one way (a mask of KINDS) in one year of
-    their dates (0: undated): a person page's counts and timeline, a few rows however many."""
-
-    person_id = models.BigIntegerField()
-    year = models.IntegerField()
-    kinds = models.SmallIntegerField()
-    documents = models.IntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["person_id", "year", "kinds"], name="person_year_kinds")
-        ]
-
-
-class PersonCompany(models.Model):
-    """How many public documents link both of two people, kept both ways round."""
-
-    person_id = models.BigIntegerField()
-    other_id = models.BigIntegerField()
-    documents = models.IntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["person_id", "other_id"], name="person_company_pair")
-        ]
-        indexes = [
-            models.Index(fields=["person_id", "-documents", "other_id"], name="person_company_most")
-        ]
-
-
-class PublicCount(models.Model):
-    """How many public documents of a collection (ALL; LOOSE: of none) date from one year
-    (0: undated): the home page's total, years and collections in a few rows."""
-
-    ALL, LOOSE = 0, -1
-
-    collection_id = models.BigIntegerField()
-    year = models.IntegerField()
-    documents = models.IntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["collection_id", "year"], name="public_count_year")
-        ]
-
-
-class RelatedDocument(models.Model):
-    """One of a document's most related public documents: the most people in common."""
-
-    document_id = models.BigIntegerField()
-    rank = models.SmallIntegerField()
-    related_id = models.BigIntegerField(db_index=True)
-    shared = models.IntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["document_id", "rank"], name="related_rank_unique")
-        ]
-
-
-class MeetingBucket(models.Model):
-    """Documents alike for the network's filters: one collection (0: all) and a span of years
-    (first, last; 0: undated), or every year (`whole`)."""
-
-    collection_id = models.BigIntegerField()
-    whole = models.BooleanField()
-    first_year = models.IntegerField()
-    last_year = models.IntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["collection_id", "whole", "first_year", "last_year"], name="bucket_unique"
-            )
-        ]
-
-
-class MeetingCount(models.Model):
-    """How many public documents of a bucket two people (a < b) were present at."""
-
-    bucket = models.ForeignKey(MeetingBucket, on_delete=models.CASCADE, related_name="+")
-    person_a = models.BigIntegerField()
-    person_b = models.BigIntegerField()
-    documents = models.IntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["bucket", "person_a", "person_b"], name="meeting_pair")
-        ]
-        indexes = [
-            models.Index(
-                fields=["bucket", "-documents", "person_a", "person_b"], name="meeting_most"
-            )
-        ]
-
-
-class MeetingWeight(models.Model):
-    """A person's meetings in a bucket, summed over pairs: who is drawn first."""
-
-    bucket = models.ForeignKey(MeetingBucket, on_delete=models.CASCADE, related_name="+")
-    person_id = models.BigIntegerField()
-    meetings = models.IntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["bucket", "person_id"], name="meeting_weight_person")
-        ]
-        indexes = [
-            models.Index(fields=["bucket", "-meetings", "person_id"], name="meeting_weight_most")
-        ]
 
 
 def _retract_unpublished(sender: type, document_ids: list[int], **kwargs: object) -> None:

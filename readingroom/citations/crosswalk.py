@@ -17,7 +17,7 @@ import rispy
 from bibtexparser import model
 
 from readingroom.citations.citable import DIGITAL_ARCHIVE, Citable, date_parts, split_name
-from readingroom.citations.escaping import one_line_values, plain_url, tex
+from readingroom.citations.escaping import one_line, one_line_values, plain_url, tex
 
 # ---------------------------------------------------------------- CSL-JSON
 
@@ -65,7 +65,11 @@ def csl_json(item: Citable) -> dict[str, Any]:
 
 
 def csl_json_text(item: Citable) -> str:
-    return json.dumps([csl_json(item)], ensure_ascii=False, indent=2)
+    return csl_json_list([item])
+
+
+def csl_json_list(items: list[Citable]) -> str:
+    return json.dumps([csl_json(i) for i in items], ensure_ascii=False, indent=2)
 
 
 # ---------------------------------------------------------------- BibTeX
@@ -101,13 +105,37 @@ def _bib_fields(item: Citable) -> dict[str, str]:
     return fields
 
 
-def bibtex(item: Citable) -> str:
+def bibtex_entry(item: Citable, key: str = "") -> model.Entry:
     """One entry: @incollection for a volume document, @misc for an archival one; each
     field on one line with its braces balanced (`citations.escaping`)."""
     kind = "incollection" if item.volume else "misc"
     fields = [model.Field(k, v) for k, v in one_line_values(_bib_fields(item)).items()]
-    library = bibtexparser.Library([model.Entry(kind, bibtex_key(item), fields)])
-    return bibtexparser.write_string(library)
+    return model.Entry(kind, key or bibtex_key(item), fields)
+
+
+def bibtex(item: Citable) -> str:
+    return bibtexparser.write_string(bibtexparser.Library([bibtex_entry(item)]))
+
+
+def unique_keys(items: list[Citable]) -> list[str]:
+    """Each item's key, a repeat numbered ("x", "x-2"): a list's keys must differ."""
+    keys: list[str] = []
+    taken: set[str] = set()
+    for item in items:
+        key, n = bibtex_key(item), 1
+        while (key if n == 1 else f"{key}-{n}") in taken:
+            n += 1
+        keys.append(key if n == 1 else f"{key}-{n}")
+        taken.add(keys[-1])
+    return keys
+
+
+def bibtex_list(items: list[Citable], comment: str = "") -> str:
+    """A list of entries with unique keys, after an `@comment` when there is something to
+    say of the list (it was cut at the cap); the comment's text is kept on one line."""
+    blocks: list[model.Block] = [model.ExplicitComment(tex(one_line(comment)))] if comment else []
+    blocks += [bibtex_entry(i, k) for i, k in zip(items, unique_keys(items), strict=True)]
+    return bibtexparser.write_string(bibtexparser.Library(blocks))
 
 
 # ---------------------------------------------------------------- RIS
@@ -150,7 +178,11 @@ def ris_entry(item: Citable) -> dict[str, Any]:
 
 def ris(item: Citable) -> str:
     """One record, each value on one line: no value can end it or start another."""
-    return rispy.dumps([one_line_values(ris_entry(item))], implementation=_RisWriter)
+    return ris_list([item])
+
+
+def ris_list(items: list[Citable]) -> str:
+    return rispy.dumps([one_line_values(ris_entry(i)) for i in items], implementation=_RisWriter)
 
 
 # ---------------------------------------------------------------- page metadata

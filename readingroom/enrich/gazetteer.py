@@ -62,6 +62,14 @@ def organizations() -> tuple[Authority, ...]:
 
 
 @cache
+def place_hints() -> dict[str, dict]:
+    """Each shipped place's own fields by key: which GeoNames city or country it is, its kind
+    and where it lies when no gazetteer has it (`geonames.locate_known` reads them)."""
+    rows = json.loads((DATA / "places.json").read_text(encoding="utf-8"))
+    return {r["key"]: r for r in rows}
+
+
+@cache
 def _keys_by_name(kind: str) -> dict[str, str]:
     table = places() if kind == "place" else organizations()
     return {name.casefold(): a.key for a in table for name in a.names}

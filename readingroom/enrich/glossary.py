@@ -92,3 +92,23 @@ def _authority_named(phrase: str, matcher: PhraseMatcher) -> Authority | None:
 def is_acronym(word: str) -> bool:
     letters = word.replace(".", "")
     return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+def is_abbreviation(text: str) -> bool:
+    """A short form a reader may need spelled out: acronyms only ("ALP CC", "KWP"), or an
+    entry of the shipped glossary ("FPU of Korea", "DPR of Korea")."""
+    words = text.split()
+    return bool(words) and (all(is_acronym(w) for w in words) or text in shipped())
+
+
+def abbreviations_of(authority: Authority, matcher: PhraseMatcher | None = None) -> list[str]:
+    """The abbreviations an organization or place goes by: its own short variants, and each
+    shipped glossary entry whose expansion names it ("KWP", "WPK" for the Korean Workers'
+    Party)."""
+    matcher = matcher or place_and_org_matcher()
+    found = [name for name in authority.names if is_abbreviation(name)]
+    for term, expansion in shipped().items():
+        named = _authority_named(expansion, matcher)
+        if named is not None and named.key == authority.key:
+            found.append(term)
+    return list(dict.fromkeys(found))

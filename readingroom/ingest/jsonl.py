@@ -20,7 +20,15 @@ from typing import Any
 from readingroom.ingest.base import Importer, ParsedFile, ParseError
 from readingroom.ingest.shapes import Problems, conform, conform_record, snapshot_hints
 from readingroom.records import identifiers, languages
-from readingroom.records.contract import LATER, TEXT_KINDS, CollectionRecord, DocumentRecord
+from readingroom.records.contract import (
+    CONTENTS_DEPTH,
+    CONTENTS_KINDS,
+    LATER,
+    TEXT_KINDS,
+    CollectionRecord,
+    DocumentRecord,
+    contents_entries,
+)
 from readingroom.records.models import Status
 from readingroom.records.snapshot import parsed_from_snapshot
 
@@ -101,13 +109,47 @@ def parse_line(raw: bytes, path: str, line: int) -> Line:
 def _collection(data: Any, problems: Problems) -> CollectionRecord | None:
     if isinstance(data, dict):
         data = {"title": "", **data}  # the key stands in for a missing title
+        if _depth(data.get("contents")) > CONTENTS_DEPTH:
+            problems.add("collection.contents", f"nests deeper than {CONTENTS_DEPTH} levels")
+            return None
     fields = conform_record(data, CollectionRecord, "collection", problems)
     key = fields.get("key")
     if isinstance(key, str) and (problem := identifiers.problem(key, identifiers.KEY_LENGTH)):
         problems.add("collection.key", problem)
+    _check_contents(fields.get("contents") or [], "collection.contents", problems)
     if problems:
         return None
+    fields["contents"] = contents_entries(fields["contents"])
     return CollectionRecord(**{**fields, "title": fields["title"] or fields["key"]})
+
+
+def _depth(entries: Any) -> int:
+    """How deep a table of contents nests, read without recursion (a hostile line may nest
+    a thousand levels)."""
+    depth, level = 0, entries if isinstance(entries, list) else []
+    while level:
+        depth += 1
+        level = [
+            child
+            for item in level
+            if isinstance(item, dict) and isinstance(item.get("entries"), list)
+            for child in item["entries"]
+        ]
+    return depth
+
+
+def _check_contents(entries: list[dict[str, Any]], where: str, problems: Problems) -> None:
+    """Each entry's kind; a document's key a valid identifier, with no entries of its own."""
+    for i, entry in enumerate(entries):
+        at = f"{where}[{i}]"
+        kind, key = entry.get("kind"), entry.get("key")
+        if kind not in CONTENTS_KINDS:
+            problems.wrong(f"{at}.kind", f"one of {', '.join(CONTENTS_KINDS)}", kind)
+        elif kind == "document" and isinstance(key, str) and (problem := identifiers.problem(key)):
+            problems.add(f"{at}.key", problem)
+        elif kind == "document" and entry.get("entries"):
+            problems.add(f"{at}.entries", "is not empty; a document holds no entries")
+        _check_contents(entry.get("entries") or [], f"{at}.entries", problems)
 
 
 def _record(data: dict[str, Any], problems: Problems) -> DocumentRecord | None:

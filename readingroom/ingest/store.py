@@ -25,7 +25,11 @@ from readingroom.records.snapshot import (
 
 
 def save_collection(parsed: CollectionRecord) -> Collection:
+    """Create or update the collection; a file without a table of contents (a collection
+    line exported before there were any) keeps the stored one."""
     fields = collection_fields(parsed)
+    if not fields["contents"]:
+        del fields["contents"]
     collection, _ = Collection.objects.update_or_create(key=fields.pop("key"), defaults=fields)
     return collection
 

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from django_tasks import task
 from rich.console import Console
 
-from readingroom.authorities.derived import follow
 from readingroom.authorities.enrichment import KnownPeople, Resolver, enrich_documents, pending
 from readingroom.events.finding import find_events
 from readingroom.ingest.ocring import queue_ocr
 from readingroom.ingest.runner import import_paths
 from readingroom.ingest.uploads import ProgressNote, Upload
+from readingroom.search.similar_lists import follow
 from readingroom.search.sync import sync_index
 
 CHUNK = 50
@@ -39,7 +39,7 @@ def enrich_pending() -> int:
     ids = pending()
     enrich_ids(ids)
     sync_index()
-    follow()  # related documents and the network
+    follow()  # related documents (people, then content) and the network
     return len(ids)
 
 
@@ -55,7 +55,7 @@ def import_upload(key: str, actor: str) -> dict[str, object]:
         enrich_pending.enqueue()
     queue_ocr()  # scans with no transcription: read by the worker
     sync_index()
-    follow()  # related documents and the network
+    follow()  # related documents (people, then content) and the network
     return {
         "summary": report.summary(),
         "rejections": [r.message for r in report.rejections],

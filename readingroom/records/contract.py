@@ -35,6 +35,10 @@ ANNOTATION_KINDS = (
     # "[2 lines of source text not declassified]": `text` the words inside the brackets,
     # `target` what was withheld (`enrich.withheld.WITHHELD_KINDS`: text, name, place…)
     "withheld",
+    # A cross-reference ("See Document 83"): `text` the linked words, `target` the document
+    # key ("frus1958-60v18-d83"), with "#fn2" for one of its footnotes, a collection key for
+    # a whole volume, or an http(s) URL.
+    "link",
 )
 
 MENTION_KINDS = ("person", "place", "organization", "term")
@@ -51,8 +55,8 @@ class AnnotationRecord:
     kind: str
     start: int
     end: int
-    text: str  # the words inside the brackets, or the note number for "noteref"
-    target: str = ""  # the name a role or alternate spelling belongs to
+    text: str  # the words inside the brackets (linked, for "link"), or the note number
+    target: str = ""  # the name a role or spelling belongs to; what is withheld or linked
 
 
 @dataclass
@@ -220,6 +224,23 @@ PUBLICATION = record_fields("publication")
 IMPORTED_FIELDS = record_fields("column", "vocabulary", "children", "composite", "collections")
 
 
+# What an entry of a volume's table of contents is: the editors' groupings, or a document.
+CONTENTS_KINDS = ("compilation", "chapter", "document")
+CONTENTS_DEPTH = 8  # groupings nested deeper than this are refused (FRUS nests two)
+
+
+@dataclass
+class ContentsEntry:
+    """One entry of a volume's table of contents as its editors built it: a compilation or
+    chapter (`key` its xml:id, `title` its heading) with its entries in order, or a document
+    (`key` the document's identifier; no title or entries, the document has its own)."""
+
+    kind: str  # one of CONTENTS_KINDS
+    key: str
+    title: str = ""
+    entries: list[ContentsEntry] = field(default_factory=list)
+
+
 @dataclass
 class CollectionRecord:
     key: str  # a valid collection key (records/identifiers.py), e.g. "frus1958-60v10p2"
@@ -230,6 +251,9 @@ class CollectionRecord:
     publication_place: str = ""
     publication_year: str = ""
     description: str = ""
+    # The table of contents, in reading order; empty for a collection without one (a
+    # series), and a file without it keeps the stored one (`ingest.store.save_collection`).
+    contents: list[ContentsEntry] = field(default_factory=list)
 
 
 # What every channel (import, export, API) reads and writes of a collection.
@@ -237,5 +261,40 @@ COLLECTION_FIELDS = tuple(f.name for f in fields(CollectionRecord))
 
 
 def collection_fields(collection: object) -> dict[str, Any]:
-    """The COLLECTION_FIELDS of a parsed or a stored collection, by name."""
-    return {name: getattr(collection, name) for name in COLLECTION_FIELDS}
+    """The COLLECTION_FIELDS of a parsed or a stored collection, by name, as JSON values. A
+    stored one read without its table of contents (as `Collection.objects` reads them: a
+    citation needs the title, not the tree) gives the other fields alone."""
+    deferred = getattr(collection, "get_deferred_fields", set)()
+    out = {name: getattr(collection, name) for name in COLLECTION_FIELDS if name not in deferred}
+    if "contents" in out:
+        out["contents"] = contents_dicts(out["contents"] or [])
+    return out
+
+
+def contents_dicts(entries: list[ContentsEntry] | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A table of contents as JSON: a document entry is {"kind", "key"} alone, so a volume of
+    600 documents is not 600 empty titles. Entries already dicts (as stored) are rewritten
+    the same way, so a stored and a parsed collection give the same value."""
+    out = []
+    for entry in entries:
+        data = entry if isinstance(entry, dict) else vars(entry)
+        item = {"kind": data["kind"], "key": data["key"]}
+        if data.get("title"):
+            item["title"] = data["title"]
+        if data.get("entries"):
+            item["entries"] = contents_dicts(data["entries"])
+        out.append(item)
+    return out
+
+
+def contents_entries(data: list[dict[str, Any]]) -> list[ContentsEntry]:
+    """The inverse of `contents_dicts` (missing title and entries are empty)."""
+    return [
+        ContentsEntry(
+            kind=item["kind"],
+            key=item["key"],
+            title=item.get("title", ""),
+            entries=contents_entries(item.get("entries", [])),
+        )
+        for item in data
+    ]

@@ -1,4 +1,4 @@
-"""Documents, their collections, vocabularies, body blocks and revisions."""
+"""Documents, their collections, body blocks and revisions (vocabularies: `vocabulary_models`)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ from readingroom.records import identifiers
 from readingroom.records.contract import SourceCitation
 from readingroom.records.dates import DateValue
 from readingroom.records.vocabularies import CREDIT_ROLES
+from readingroom.records.vocabulary_models import (  # noqa: F401  (their models)
+    DocumentType,
+    Funder,
+    Language,
+    Subject,
+    Vocabulary,
+)
 
 
 class Dated(models.Model):
@@ -114,35 +121,6 @@ class Addressed(models.Model):
         super().save(*args, **kwargs)
 
 
-class Vocabulary(models.Model):
-    """A controlled term (type, language, subject, funder); one table per vocabulary."""
-
-    name = models.CharField(max_length=1000, unique=True)  # FRUS has a 590-character subject
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class DocumentType(Vocabulary):
-    pass
-
-
-class Language(Vocabulary):
-    pass
-
-
-class Subject(Vocabulary):
-    pass
-
-
-class Funder(Vocabulary):
-    pass
-
-
 class CollectionQuerySet(models.QuerySet):
     def public(self) -> CollectionQuerySet:
         """Collections holding a public document, each with `public_count`: only these have a
@@ -154,11 +132,18 @@ class CollectionQuerySet(models.QuerySet):
         return counted.filter(public_count__gt=0)
 
 
+class CollectionManager(models.Manager.from_queryset(CollectionQuerySet)):
+    def get_queryset(self) -> CollectionQuerySet:
+        """Without the table of contents: lists, filters and every document's prefetched
+        collections never read a volume's tree; the pages that show it ask (`defer(None)`)."""
+        return super().get_queryset().defer("contents")
+
+
 class Collection(Addressed):
     """A published volume or a series the documents belong to, with its imprint if printed."""
 
     address_field = "key"
-    objects = CollectionQuerySet.as_manager()
+    objects = CollectionManager()
 
     key = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=500)
@@ -168,6 +153,9 @@ class Collection(Addressed):
     publication_place = models.CharField(max_length=200, blank=True)
     publication_year = models.CharField(max_length=20, blank=True)
     description = models.TextField(blank=True)
+    # The volume's table of contents (`contract.ContentsEntry` as `contract.contents_dicts`
+    # writes it): read whole, one volume at a time (docs/architecture.md, Volumes by chapter).
+    contents = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["key"]

@@ -6,17 +6,24 @@ Albanian word-final "ë" to "a" (Belishovë ↔ Belishova, Hoxhë ↔ Hoxha) —
 rewrite tantivy's filters cannot do, so it happens in Python before tantivy
 sees the text. It swaps one code point for one, so character offsets into the
 normalized text are offsets into the original.
+
+English stems are Python's too (`stemming`: plurals only, so "directives" is not
+"direct"): tantivy folds the words, Python stems them, and a stemmed field is given
+the stems one space apart (`stemmed_text`), which tantivy numbers in order, so
+phrases still match; `tokens` keeps each stem's offsets in the text for highlighting.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import tantivy
 
-STEMMED = "rr_stemmed"  # ordinary words: lowercase, ASCII-folded, English stems
+from readingroom.search.stemming import stems
+
+STEMMED = "rr_stemmed"  # ordinary words: lowercase, ASCII-folded, English stems (Python)
 FOLDED = "rr_folded"  # names, vocabularies, prefix lookups: lowercase and ASCII-folded
 TOKENS = "rr_tokens"  # terms analyzed in Python already, separated by spaces
 STEMMER = "rr_stem_"  # + a language of STEMMERS: its own stemmer after folding
@@ -57,14 +64,12 @@ def normalize(text: str) -> str:
 @cache
 def analyzer(name: str) -> tantivy.TextAnalyzer:
     """The analyzer registered under ``name`` (built once per process)."""
-    if name == TOKENS:
+    if name in (TOKENS, STEMMED):  # a stemmed field is given its terms (`stemmed_text`)
         return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
     builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
     builder = builder.filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
     builder = builder.filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold())
-    if name == STEMMED:
-        builder = builder.filter(tantivy.Filter.stemmer("english"))
-    elif name.startswith(STEMMER):
+    if name.startswith(STEMMER):
         builder = builder.filter(tantivy.Filter.stemmer(name.removeprefix(STEMMER)))
     return builder.build()
 
@@ -92,10 +97,23 @@ def language_terms(text: str, code: str) -> list[str]:
 
 def terms(text: str, name: str = STEMMED) -> list[str]:
     """The index terms ``text`` turns into under analyzer ``name``."""
+    if name == STEMMED:
+        return stems(analyzer(FOLDED).analyze(normalize(text)))
     return analyzer(name).analyze(normalize(text))
+
+
+@lru_cache(maxsize=2048)
+def stemmed_text(text: str) -> str:
+    """What a stemmed field is given: the terms of ``text``, one space apart. Remembered
+    for a while: a passage's text goes into its document's entry, then into its own."""
+    return " ".join(terms(text))
 
 
 def tokens(text: str, name: str = STEMMED) -> list[tuple[str, int, int]]:
     """(term, char start, char end) for each token, offsets valid in NFC(text)."""
-    pre = analyzer(name).pre_tokenize(normalize(text))
-    return [(t.text, t.char_offset_from, t.char_offset_to) for t in pre.tokens]
+    pre = analyzer(FOLDED if name == STEMMED else name).pre_tokenize(normalize(text))
+    found = [(t.text, t.char_offset_from, t.char_offset_to) for t in pre.tokens]
+    if name != STEMMED:
+        return found
+    terms_ = stems([term for term, _, _ in found])
+    return [(term, start, end) for term, (_, start, end) in zip(terms_, found, strict=True)]

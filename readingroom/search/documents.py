@@ -16,9 +16,9 @@ from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 
 from readingroom.authorities.appearances import documents_of, links
-from readingroom.authorities.models import Attendance, Mention, Name, Person
+from readingroom.authorities.models import Attendance, Mention, Name, Person, Place
 from readingroom.enrich import classification, withheld
-from readingroom.events.models import EventDocument
+from readingroom.events.models import Event, EventDocument
 from readingroom.records.changelog import log_change
 from readingroom.records.languages import language_name, short_code
 from readingroom.records.models import (
@@ -31,6 +31,7 @@ from readingroom.records.models import (
     Text,
 )
 from readingroom.records.releases import OpenedPassage
+from readingroom.records.shorttitles import detail, short_title
 from readingroom.search.entries import IndexDocument, IndexPassage
 
 PASSAGE_KINDS = {"turn", "paragraph", "preface", "stage", "closer", "list", "footnote"}
@@ -38,14 +39,16 @@ ACCOUNTS = ("record", "report")  # the relations that make a document an account
 
 
 def index_documents(ids: list[int]) -> list[IndexDocument]:
-    found = Document.objects.prefetch_related("types", "languages", "collections")
+    found = Document.objects.prefetch_related("types", "languages", "collections", "subjects")
     docs = list(found.public_in_bulk(ids).values())
     ids = [d.pk for d in docs]
     passages = _passages(ids)
     further = _further_texts(ids, passages)
     persons = _persons(ids)
     notes = _notes(ids)
-    events = _events(ids)
+    events, met_at = _events(ids)
+    places = _mentioned_places(ids)
+    people = _participants(ids)
     withheld = _withheld(docs)
     opened = dict(
         OpenedPassage.objects.filter(document_id__in=ids)
@@ -72,21 +75,65 @@ def index_documents(ids: list[int]) -> list[IndexDocument]:
             **withheld.get(d.pk, {}),
             opened=opened.get(d.pk, 0),
             events=events.get(d.pk, []),
+            mentioned_places=[*places[d.pk][0], *met_at.get(d.pk, [])],
+            place_words=places[d.pk][1],
+            **_row(d, people.get(d.pk, []), passages.get(d.pk, [])),
         )
         for d in docs
     ]
 
 
-def _events(ids: list[int]) -> dict[int, list[str]]:
-    """The events each document is an account of (a record or a report; `type:meeting`
-    finds these), by slug, for `event:`."""
+def _row(doc: Document, people: list[str], passages: list[IndexPassage]) -> dict:
+    """What a result row shows beside the title: source, number, date as written, and what
+    tells the document apart from others of its title (`records.shorttitles`)."""
+    opening = (p.text for p in passages if not p.text_order and p.kind in ("paragraph", "turn"))
+    subjects = [subject.name for subject in doc.subjects.all()]
+    return {
+        "number": doc.number,
+        "date_text": doc.date_text,
+        "sources": [short_title(c.title, c.volume) for c in doc.collections.all()],
+        "detail": detail(subjects, people, opening),
+    }
+
+
+def _mentioned_places(ids: list[int]) -> dict[int, tuple[list[str], list[str]]]:
+    """The places each document's text mentions: (their authority names, their spellings in
+    the text), the latter for `place:` to find "Peking" as well as "Beijing"."""
+    out: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    rows = Mention.objects.filter(document_id__in=ids, kind="place").order_by()
+    for doc_id, name, text in rows.values_list("document_id", "place__name", "text"):
+        names, words = out[doc_id]
+        if name and name not in names:
+            names.append(name)
+        if text not in words:
+            words.append(text)
+    return out
+
+
+def _participants(ids: list[int]) -> dict[int, list[str]]:
+    """Who a record lists as present, in its order, by their person's name when linked."""
     out: dict[int, list[str]] = defaultdict(list)
+    rows = Participant.objects.filter(document_id__in=ids).order_by("document_id", "order")
+    for doc_id, name, person in rows.values_list("document_id", "name", "person__name"):
+        out[doc_id].append(person or name)
+    return out
+
+
+def _events(ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The events each document is an account of (a record or a report; `type:meeting`
+    finds these), by slug, for `event:`; and where they took place, for `place:`."""
+    out: dict[int, list[str]] = defaultdict(list)
+    places: dict[int, list[str]] = defaultdict(list)
     rows = EventDocument.objects.filter(
         document_id__in=ids, status=EventDocument.Status.LINKED, relation__in=ACCOUNTS
     )
-    for doc_id, slug in rows.order_by().values_list("document_id", "event__slug"):
+    for doc_id, slug, place in rows.order_by().values_list(
+        "document_id", "event__slug", "event__place"
+    ):
         out[doc_id].append(slug)
-    return out
+        if place:
+            places[doc_id].append(place)
+    return out, places
 
 
 def declassification(doc: Document) -> dict:
@@ -200,8 +247,8 @@ def _notes(ids: list[int]) -> dict[int, list[str]]:
 # ------------------------------------------------------------------ what else reaches the index
 
 # Which saved rows make which indexed documents stale: the person facet shows a person's name,
-# passages carry every spelling of their speaker's name, and the people and credits of a
-# document are searchable. Connected to the models' signals by `connect`. Bulk writes
+# passages carry every spelling of their speaker's name, and the people, credits and places of
+# a document are searchable. Connected to the models' signals by `connect`. Bulk writes
 # (imports, enrichment, merges) send no signals and log the documents they rewrite; deleted
 # children always go with such a rewrite, so only a removed spelling is heard of on delete
 # (a delete signal would also cost Django its fast bulk delete of blocks and mentions).
@@ -215,7 +262,16 @@ INDEX_DEPENDS_ON: dict[type[models.Model], Callable[[Any], Iterable[int]]] = {
     Block: lambda row: [row.document_id],
     Text: lambda row: [row.document_id],
     EventDocument: lambda row: [row.document_id],
+    Event: lambda event: event.accounts.values_list("document_id", flat=True),  # its place
     Collection: lambda collection: collection.documents.values_list("pk", flat=True),
+    # A renamed place: the documents that mention it count it under its new name. Enrichment
+    # writes mentions in bulk and logs the documents it read (`authorities.enrichment`).
+    Place: lambda place: (
+        Mention.objects.filter(place_id=place.pk)
+        .order_by()
+        .values_list("document_id", flat=True)
+        .distinct()
+    ),
 }
 
 
@@ -237,6 +293,8 @@ def _changed(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
     if kwargs.get("created") and sender is Person:
         _unnamed.add(instance.pk)  # a new person is in no document yet
         return
+    if kwargs.get("created") and sender in (Place, Event):
+        return  # nor is a new place or event
     if kwargs.get("created") and sender is Name and instance.person_id in _unnamed:
         _unnamed.discard(instance.person_id)
         return

@@ -67,13 +67,11 @@ def _day(value: date | None) -> int | None:
     return value.toordinal() if value is not None else None
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def _add_text(entry: tantivy.Document, name: str, text: str) -> None:
+    """A stemmed field is given its terms, stemmed in Python (`analysis.stemmed_text`)."""
     if text:
-        entry.add_text(name, analysis.normalize(text))
+        stemmed = name in s.STEMMED_FIELDS
+        entry.add_text(name, analysis.stemmed_text(text) if stemmed else analysis.normalize(text))
 
 
 def _other(passage: IndexPassage) -> bool:
@@ -112,20 +110,17 @@ def _doc_entry(doc: IndexDocument) -> tantivy.Document:
         _add_text(entry, s.WORDS, passage.text)  # for prefix* lookups, unstemmed
     for code in {p.language for p in doc.passages if _other(p)}:
         entry.add_text(s.OTHER_LANGUAGES, code)
-    values = {"person": doc.persons, "place": doc.places, "type": doc.types}
-    values |= {"collection": doc.collections, "lang": doc.languages}
-    values |= {"classification": doc.classification, "agency": [doc.agency], "event": doc.events}
-    values["withheld"] = ["yes", *doc.withheld] if doc.withheld_passages else []
     entry.add_float(s.WITHHELD_LINES, doc.withheld_lines)
     entry.add_integer(s.WITHHELD_PASSAGES, doc.withheld_passages)
     entry.add_integer(s.OPENED, doc.opened)
+    values = doc.filter_values()  # (searched, counted) for each filter
     for key, (folded, raw, _) in s.FILTERS.items():
-        for value in dict.fromkeys(v.strip() for v in values[key] if v and v.strip()):
+        searched, counted = values[key]
+        for value in dict.fromkeys(v.strip() for v in searched if v and v.strip()):
             _add_text(entry, folded, value)
+        for value in dict.fromkeys(v.strip() for v in counted if v and v.strip()):
             entry.add_text(raw, value)
-    payload = {"identifier": doc.identifier, "title": doc.title, "summary": doc.summary}
-    payload |= {"date_start": _iso(doc.date_start), "date_end": _iso(doc.date_end)}
-    entry.add_bytes(s.PAYLOAD, json.dumps(payload).encode())
+    entry.add_bytes(s.PAYLOAD, json.dumps(doc.payload()).encode())
     return entry
 
 

@@ -40,7 +40,7 @@ MAX_LEAVES = 100
 MAX_DEPTH = 20
 
 FIELDS = frozenset(
-    {"title", "speaker", "person", "place", "type", "collection", "lang"}
+    {"title", "speaker", "person", "place", "written", "type", "collection", "lang"}
     | {"classification", "withheld", "agency", "event"}
 )
 FIELD_ALIASES = {"language": "lang", "people": "person", "speakers": "speaker"}

@@ -14,6 +14,7 @@ import tantivy
 from tantivy import Query
 
 from readingroom.records.languages import language_name
+from readingroom.records.shorttitles import dateline, source_line
 from readingroom.search import schema as s
 from readingroom.search.snippets import Marks, highlight
 
@@ -54,6 +55,11 @@ class Hit:
     date_end: date | None
     summary_html: str
     snippets: list[Snippet]
+    # How a row names it beside the title (`records.shorttitles`); empty from the database
+    # fallback, which reads titles and summaries only.
+    source: str = ""  # "FRUS 1958–60, v. XIX, No. 83"
+    dateline: str = ""  # "Washington, September 12, 1958, 2–2:50 p.m."
+    detail: str = ""  # what tells it apart from a document of the same title
 
 
 @dataclass(frozen=True)
@@ -142,8 +148,22 @@ def make_hit(
         date_end=_date(data["date_end"]),
         summary_html=highlight(data["summary"], marks, max_chars=400),
         snippets=passages,
+        source=source_line(data.get("sources", []), data.get("number", "")),
+        dateline=_dateline(data),
+        detail=data.get("detail", ""),
     )
 
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _dateline(data: dict) -> str:
+    """Where and when, as the document writes them: "Washington, June 3, 1961"; the dates
+    as its start and end days when it writes none; "undated" when it has none."""
+    start, end = _date(data["date_start"]), _date(data["date_end"])
+    days = [f"{d:%B} {d.day}, {d.year}" for d in dict.fromkeys(filter(None, (start, end)))]
+    line = dateline(next(iter(data.get("written", [])), ""), data.get("date_text", ""))
+    if not data.get("date_text"):
+        line = dateline(line, " – ".join(days) or "undated")
+    return line[:1].upper() + line[1:]

@@ -33,7 +33,8 @@ PAYLOAD = "payload"
 # query-language field -> (folded filter field, raw fast field for facet counts, facet name)
 FILTERS = {
     "person": ("person", "person_raw", "person"),
-    "place": ("place", "place_raw", "place"),
+    "place": ("place", "place_raw", "place"),  # written, mentioned, or where a meeting was
+    "written": ("written", "written_raw", "written"),  # where it was written alone
     "type": ("type", "type_raw", "type"),
     "collection": ("collection", "collection_raw", "collection"),
     "lang": ("lang", "lang_raw", "language"),

@@ -16,6 +16,9 @@ INSERTION_LABELS = {
 }
 
 
+NAMES = ("person", "term", "place", "organization")  # linked names: insertions win over them
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -28,7 +31,7 @@ class Span:
 
 def choose(spans: list[Span]) -> list[Span]:
     """Non-overlapping spans in text order; insertions win over names they overlap."""
-    ordered = sorted(spans, key=lambda s: (s.start, s.kind in ("person", "term"), -s.end))
+    ordered = sorted(spans, key=lambda s: (s.start, s.kind in NAMES, -s.end))
     chosen: list[Span] = []
     for span in ordered:
         if chosen and span.start < chosen[-1].end:
@@ -58,11 +61,36 @@ def wrap(span: Span, inner: str) -> str:
             span.title,
             mark_safe(inner),
         )
+    if span.kind == "link":  # a cross-reference: a link only to what the public may see
+        if not span.href:
+            return inner
+        external = span.href.startswith(("http://", "https://"))
+        html = (
+            '<a class="xref" href="{}" rel="external">{}</a>'
+            if external
+            else '<a class="xref" href="{}">{}</a>'
+        )
+        return format_html(html, span.href, mark_safe(inner))
     if span.href:
+        if span.title:  # an abbreviation of a place or organization: spelled out, and linked
+            inner = format_html('<abbr title="{}">{}</abbr>', span.title, mark_safe(inner))
         return format_html(
             '<a class="name name-{}" href="{}">{}</a>', span.kind, span.href, mark_safe(inner)
         )
     return format_html('<abbr title="{}">{}</abbr>', span.title, mark_safe(inner))
+
+
+def _inner(text: str, span: Span, spans: list[Span]) -> str:
+    """A span's text, escaped; in an editor's insertion, the abbreviations, places and
+    organizations inside it marked too ("[General Secretary of the … (KWP)]")."""
+    if span.kind not in INSERTION_LABELS:
+        return escape(text[span.start : span.end])
+    within = [
+        s
+        for s in spans
+        if s.kind in NAMES[1:] and span.start <= s.start and s.end <= span.end and s != span
+    ]
+    return render_text(text[: span.end], within, span.start)
 
 
 def render_text(text: str, spans: list[Span], offset: int = 0) -> SafeString:
@@ -70,7 +98,7 @@ def render_text(text: str, spans: list[Span], offset: int = 0) -> SafeString:
     out, pos = [], offset
     for span in choose([s for s in spans if s.start >= offset]):
         out.append(escape(text[pos : span.start]))
-        out.append(wrap(span, escape(text[span.start : span.end])))
+        out.append(wrap(span, _inner(text, span, spans)))
         pos = max(pos, span.end)
     out.append(escape(text[pos:]))
     return mark_safe("".join(out))

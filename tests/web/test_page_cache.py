@@ -14,9 +14,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from readingroom.authorities import derived
 from readingroom.ingest.runner import import_paths
 from readingroom.records.models import Collection, Document, Status
+from readingroom.search import similar_lists
 from readingroom.web.caching import storable
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -65,7 +65,7 @@ def settle(client, url: str) -> None:
     """Read a page until it is kept. A page is kept once what it reads has followed the log:
     the search index (a search follows it itself) and the stored related documents and
     network, which a queue worker follows (run here as the worker would)."""
-    derived.follow()
+    similar_lists.follow()  # the people lists, then the lists by content
     for _ in range(3):
         client.get(url)
 

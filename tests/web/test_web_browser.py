@@ -210,7 +210,7 @@ def test_walkthrough_search_read_follow_cite(visit, shots):
 
     page.get_by_role("link", name=DOC_1959).click()
     assert page.get_by_role("heading", level=1).inner_text() == DOC_1959
-    assert page.locator("header .date").inner_text() == "June 6, 1959"
+    assert page.locator("header .date").inner_text() == "June 6, 1959 · Minutes of Conversation"
     turn = page.locator(".turn", has_text="They are very well.")
     assert turn.locator(".speaker").inner_text() == "Comrade Choe Yong-geon:"
     alternate = page.locator(".ins-alternate", has_text="[Choe Yong Gon]").first

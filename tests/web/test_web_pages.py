@@ -128,7 +128,7 @@ def test_frus_document_has_sequence_related_and_footnotes(client, archive):
     assert 'rel="prev"' in page and 'rel="next"' in page
     assert "document 252" in page
     assert 'id="fn-1"' in page and 'href="#fn-1"' in page
-    assert "Related documents" in page and "in common" in page
+    assert "Related documents" in page and "shares:" in page
     assert '<meta name="citation_inbook_title"' in page
 
 

@@ -5,9 +5,10 @@ One volume file becomes one `CollectionRecord`, its persons and abbreviations li
 before the first document is yielded, so a broken file is rejected before anything is saved;
 documents are then built lazily, one subtree at a time, in a single pass over each subtree.
 
-Modules: `volume` (the importer, collection, persons and terms), `document` (one document div
--> `DocumentRecord`), `participants` (participant lists), `dateline` (date and place),
-`doctype` (title -> document type), `text` (the inline text walker), `tei` (element names).
+Modules: `volume` (the importer, collection, persons and terms), `contents` (the table of
+contents: compilations and chapters), `document` (one document div -> `DocumentRecord`),
+`participants` (participant lists), `dateline` (date and place), `doctype` (title -> document
+type), `text` (the inline text walker and cross-references), `tei` (element names).
 
 Decisions worth knowing:
 - Titles drop the printed number ("55. Memorandum of Conversation" -> "Memorandum of

@@ -59,6 +59,7 @@ class _Doc:
     """What one document's walk needs to share: its source note and the footnotes it defers."""
 
     source: etree._Element | None
+    stem: str  # the volume's, which a cross-reference within it leaves out
     source_anchor: int | None = None
     blocks: list[BlockRecord] = field(default_factory=list)
     notes: list[tuple[etree._Element, int | None]] = field(default_factory=list)
@@ -78,7 +79,7 @@ def document(found: DocumentDiv, stem: str, volume_id: str) -> DocumentRecord:
     """
     div, pages = found.element, found.pages
     number = div.get("n", "")
-    doc = _Doc(source=_source_note(div))
+    doc = _Doc(source=_source_note(div), stem=stem)
     doc.blocks.extend(BlockRecord(kind="pagebreak", text="", n=n) for n in pages)
     title = ""
     for child in div:
@@ -138,7 +139,7 @@ def _add_block(
     """Walk `el` into one block; queue its footnotes; follow it with the page breaks it holds."""
     out = Text()
     content(el, out, doc.source)
-    text, mentions, annotations = out.finish()
+    text, mentions, annotations = out.finish(doc.stem)
     if not text and not out.notes and not out.pages and kind != "footnote":
         return
     index = len(doc.blocks)

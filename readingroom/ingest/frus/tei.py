@@ -16,8 +16,8 @@ def tei(name: str) -> str:
 
 _TAG_NAMES = (
     "TEI text body div head note pb list item hi dateline date placeName opener "
-    "persName gloss term table row cell closer signed time"
+    "persName gloss term table row cell closer signed time ref"
 )
 (TEI, TEXT, BODY, DIV, HEAD, NOTE, PB, LIST, ITEM, HI, DATELINE, DATE, PLACENAME, OPENER,
- PERSNAME, GLOSS, TERM, TABLE, ROW, CELL, CLOSER, SIGNED, TIME
+ PERSNAME, GLOSS, TERM, TABLE, ROW, CELL, CLOSER, SIGNED, TIME, REF
  ) = map(tei, _TAG_NAMES.split())  # fmt: skip

@@ -4,15 +4,31 @@ One pass over an element yields its text and, at their offsets, the person and t
 and the footnote markers; the notes themselves and the page breaks met on the way are collected
 for the caller, who turns them into blocks of their own. `source` is the document's source note
 when there is one: it becomes the citation, not a footnote, so the walk only records that the
-block holds it.
+block holds it. A cross-reference (`<ref target="#d83">Document 83</ref>`) becomes a "link"
+annotation over its words, its target as written until `link_target` names what it points to.
 """
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
-from readingroom.ingest.frus.tei import CELL, GLOSS, HEAD, ITEM, LIST, NOTE, PB, PERSNAME, ROW, tei
+from readingroom.ingest.frus.tei import (
+    CELL,
+    GLOSS,
+    HEAD,
+    ITEM,
+    LIST,
+    NOTE,
+    PB,
+    PERSNAME,
+    REF,
+    ROW,
+    tei,
+)
 from readingroom.records.contract import AnnotationRecord, MentionRecord
+from readingroom.records.identifiers import KEY_LENGTH, normalized
 
 # Elements that start and end a line in print: their text is kept apart by a space.
 _BREAKS = frozenset(
@@ -74,8 +90,9 @@ class Text:
     def text(self) -> str:
         return "".join(self._parts)
 
-    def finish(self) -> tuple[str, list[MentionRecord], list[AnnotationRecord]]:
-        """The text with its mentions (leading spaces trimmed off) and note markers."""
+    def finish(self, stem: str = "") -> tuple[str, list[MentionRecord], list[AnnotationRecord]]:
+        """The text with its mentions (leading spaces trimmed off), note markers and the
+        links of its cross-references (read as written in the volume `stem`)."""
         text = self.text()
         mentions: list[MentionRecord] = []
         annotations: list[AnnotationRecord] = []
@@ -85,8 +102,12 @@ class Text:
                 continue
             while start < end and text[start] == " ":
                 start += 1
-            if start < end:
+            if kind == "link":
+                if start < end and (target := link_target(key, stem)):
+                    annotations.append(AnnotationRecord(kind, start, end, text[start:end], target))
+            elif start < end:
                 mentions.append(MentionRecord(kind, key, start, end, text[start:end]))
+        annotations.sort(key=lambda a: a.start)  # as stored rows are read back
         return text, mentions, annotations
 
 
@@ -117,6 +138,8 @@ def inline(el: etree._Element, out: Text, source: Source) -> None:
         out.pages.append(el.get("n", ""))
     elif tag in (PERSNAME, GLOSS):
         _walk_mention(el, out, source)
+    elif tag == REF:
+        _walk_ref(el, out, source)
     elif tag == LIST:
         _walk_list(el, out, source)
     elif tag == ROW:
@@ -150,6 +173,39 @@ def _walk_mention(el: etree._Element, out: Text, source: Source) -> None:
     if ref:
         for key in ref.split():
             out.marks.append((kind, key.removeprefix("#"), start, out.length))
+
+
+def _walk_ref(el: etree._Element, out: Text, source: Source) -> None:
+    """A cross-reference: its words, marked with its target as written."""
+    start = out.length
+    walk(el, out, source)
+    target = (el.get("target") or "").strip()
+    if target:
+        out.marks.append(("link", target, start, out.length))
+
+
+_URL = re.compile(r"https?://[^\s\"<>]+")
+_VOLUME = re.compile(r"frus[0-9A-Za-z-]+?")
+_DOCUMENT = re.compile(r"(?P<doc>d[0-9][0-9A-Za-z_.-]*?)(?:fn(?P<note>[0-9]+))?")
+_TARGET_LENGTH = 300  # records.Annotation.target
+
+
+def link_target(raw: str, stem: str) -> str:
+    """What a `ref` of the volume `stem` points to, as a link annotation keeps it: a document
+    key ("frus1958-60v18-d83"), with "#fn2" for one of its footnotes; a volume's collection
+    key for a whole volume (or a page of it); an http(s) URL; "" when it names nothing this
+    archive could hold (a page of the volume itself, a chapter)."""
+    if _URL.fullmatch(raw):
+        return raw if len(raw) <= _TARGET_LENGTH else ""
+    volume, _, fragment = raw.partition("#")
+    volume = re.sub(r"fn[0-9]+$", "", volume)  # a note of a volume's front matter
+    if volume and not _VOLUME.fullmatch(volume):
+        return ""
+    document = _DOCUMENT.fullmatch(fragment)
+    if document:
+        key = normalized(f"{volume or stem}-{document['doc']}")
+        return f"{key}#fn{document['note']}" if document["note"] else key
+    return normalized(volume, KEY_LENGTH) if volume else ""
 
 
 def _walk_list(el: etree._Element, out: Text, source: Source) -> None:

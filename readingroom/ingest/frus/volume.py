@@ -16,6 +16,7 @@ from typing import ClassVar
 from lxml import etree
 
 from readingroom.ingest.base import Importer, ParseError
+from readingroom.ingest.frus.contents import contents
 from readingroom.ingest.frus.document import DocumentDiv, document_key, documents
 from readingroom.ingest.frus.tei import (
     BODY,
@@ -34,7 +35,12 @@ from readingroom.ingest.frus.tei import (
 from readingroom.ingest.frus.text import Text, first_text, inline, plain
 from readingroom.ingest.report import WarnedFile
 from readingroom.ingest.xmlsafe import RepeatedId, parse_xml, repeated_ids
-from readingroom.records.contract import CollectionRecord, PersonEntry, TermEntry
+from readingroom.records.contract import (
+    CollectionRecord,
+    ContentsEntry,
+    PersonEntry,
+    TermEntry,
+)
 from readingroom.records.identifiers import KEY_LENGTH, normalized
 
 _SECTION_XPATH = etree.XPath("t:text/t:front//t:div[@xml:id=$id]", namespaces=NAMESPACES)
@@ -74,7 +80,7 @@ class FrusImporter(Importer):
         return WarnedFile(
             path=str(path),
             documents=documents(divs, path.stem, volume_id),
-            collection=_collection(root, path.stem),
+            collection=_collection(root, path.stem, contents(body, divs, path.stem)),
             persons=_persons(root),
             terms=_terms(root),
             total=len(divs),
@@ -162,8 +168,9 @@ def _repeat_warning(repeat: RepeatedId, renamed: dict[etree._Element, str], path
     )
 
 
-def _collection(root: etree._Element, stem: str) -> CollectionRecord:
-    """The volume as a collection, from the TEI header's title and publication statements."""
+def _collection(root: etree._Element, stem: str, entries: list[ContentsEntry]) -> CollectionRecord:
+    """The volume as a collection, from the TEI header's title and publication statements,
+    with its table of contents."""
     parts = (
         first_text(_TITLE_XPATH(root, type=kind)) for kind in ("series", "subseries", "volume")
     )
@@ -183,6 +190,7 @@ def _collection(root: etree._Element, stem: str) -> CollectionRecord:
         publisher=publisher,
         publication_place=place,
         publication_year=year,
+        contents=entries,
     )
 
 

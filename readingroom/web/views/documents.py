@@ -18,8 +18,10 @@ from readingroom.enrich.meetings import RELATIONS
 from readingroom.events.public import events_of_document
 from readingroom.records.models import Document, Status
 from readingroom.search import service as search_service
+from readingroom.search import similar_lists
+from readingroom.web.contents import places
 from readingroom.web.reading import rendered_blocks
-from readingroom.web.related import neighbours, related
+from readingroom.web.related import related
 from readingroom.web.versions import main_label, scan_views, text_panels
 from readingroom.web.views.common import public_document
 
@@ -42,7 +44,8 @@ def document(request: HttpRequest, identifier: str) -> HttpResponse:
     if gone is not None:
         return gone
     doc = public_document(identifier, prefetch=PAGE_PREFETCH)
-    behind = request_follow()  # related documents are stored: queued if the log moved on
+    # related documents and the network are stored: runs queued if the log moved on
+    behind = request_follow() | similar_lists.request_follow()
     people = people_in(doc.pk)
     item = citable_document(doc, request, people)
     collections = list(doc.collections.all())
@@ -61,7 +64,7 @@ def document(request: HttpRequest, identifier: str) -> HttpResponse:
         "participants": doc.participants.select_related("person"),
         "opened": doc.opened.select_related("revision"),
         "collections": collections,
-        "sequence": [(c, *neighbours(doc, c)) for c in collections],
+        "contents_nav": places(doc, collections),
         "events": [(RELATIONS.get(r, r), e) for e, r in events_of_document(doc)],
         "related": related(doc),
         "citations": citations.all_styles(item),

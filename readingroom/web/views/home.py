@@ -1,9 +1,12 @@
-"""The home page and the list of all documents."""
+"""The home page and the list of all documents, by date and by collection."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.db.models import QuerySet, Sum
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from django.db.models import Q, QuerySet, Sum, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -18,6 +21,7 @@ from readingroom.web.views.common import year_link
 COLLECTION_LIMIT = 100  # listed on the home page, by title; each document page names its own
 LOOSE_LIMIT = 50
 RECENT_LIMIT = 10
+PAGE_SIZE = 50  # documents a page of the list shows
 BATCH = 200  # ids read at a time, newest first, to find the recent public documents
 
 
@@ -88,7 +92,118 @@ def home(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# ---------------------------------------------------------------- all documents, in date order
+
+Key = tuple[date | None, int]  # (date_start, pk): the walk's order, undated last
+
+
+def key_of(doc: Document) -> Key:
+    return (doc.date_start, doc.pk)
+
+
+def _within(key: Key | None, undated: bool, forward: bool) -> Q:
+    """The documents of one part (dated, undated) after (or before) `key`: a range of the
+    `document_by_date` index, so a page starts at its cursor instead of reading every
+    document before it."""
+    if key is None or (key[0] is None) != undated:
+        return Q(date_start__isnull=undated)
+    day, pk = key
+    way = "gt" if forward else "lt"
+    if undated:
+        return Q(date_start__isnull=True, **{f"pk__{way}": pk})
+    later = Q(**{f"date_start__{way}": day}) | Q(date_start=day, **{f"pk__{way}": pk})
+    return Q(**{f"date_start__{way}e": day}) & later
+
+
+def walk(found: QuerySet, key: Key | None, forward: bool, limit: int) -> list[Document]:
+    """Up to `limit` of `found` from `key` (None: an end), dated ones first in date order,
+    then the undated; read apart, as SQLite sorts NULL first and PostgreSQL last."""
+    order = ("date_start", "pk") if forward else ("-date_start", "-pk")
+    parts = [False, True] if forward else [True, False]
+    if key is not None:
+        parts = parts[parts.index(key[0] is None) :]
+    rows: list[Document] = []
+    for undated in parts:
+        rows += found.filter(_within(key, undated, forward)).order_by(*order)[: limit - len(rows)]
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+@dataclass
+class DocumentPage:
+    """One page of the list and the identifiers its neighbours start from ("": none)."""
+
+    documents: list[Document]
+    previous: str = ""
+    next: str = ""
+
+
+def read_page(found: QuerySet, after: str, before: str) -> DocumentPage:
+    """PAGE_SIZE documents from the cursor (a public document's identifier), either way."""
+    cursor = found.filter(identifier=after or before).first() if after or before else None
+    forward = cursor is None or not before
+    docs = walk(found, key_of(cursor) if cursor else None, forward, PAGE_SIZE + 1)
+    more = len(docs) > PAGE_SIZE
+    docs = docs[:PAGE_SIZE] if forward else docs[:PAGE_SIZE][::-1]
+    if not docs:
+        return DocumentPage([])
+    if forward:
+        has_next = more
+        has_previous = cursor is not None and bool(walk(found, key_of(docs[0]), False, 1))
+    else:
+        has_next, has_previous = bool(walk(found, key_of(docs[-1]), True, 1)), more
+    return DocumentPage(
+        docs,
+        previous=docs[0].identifier if has_previous else "",
+        next=docs[-1].identifier if has_next else "",
+    )
+
+
+def _collection(key: str) -> tuple[Collection | None, int]:
+    """The public collection of this key and its public documents, as the derived data
+    counts them; (None, 0) for any other key."""
+    found = public_collections().filter(key=key).first() if key else None
+    if found is None:
+        return None, 0
+    rows = PublicCount.objects.filter(collection_id=found.pk)
+    return found, rows.aggregate(n=Sum("documents"))["n"] or 0
+
+
 def document_list(request: HttpRequest) -> HttpResponse:
-    documents = Document.objects.public().prefetch_related("types")
-    page = Paginator(documents, 50).get_page(request.GET.get("page"))
-    return render(request, "web/documents.html", {"page": page})
+    """Public documents, dated ones first in date order and undated last, of one collection
+    if asked, a page at a time from a cursor: a page reads its rows by the date index (or a
+    collection's own documents), never the whole archive, and the counts are the derived
+    data's."""
+    behind = request_follow()  # the counts are stored: queued if the log moved on
+    key = request.GET.get("collection", "").strip()
+    collection, count = _collection(key)
+    found = Document.objects.public()
+    if collection is not None:
+        members = Document.collections.through.objects.filter(collection_id=collection.pk)
+        found = found.filter(pk__in=members.values("document_id"))
+    else:
+        count = public_counts()[0]
+    page = read_page(found, request.GET.get("after", ""), request.GET.get("before", ""))
+    prefetch_related_objects(page.documents, "types")
+    chosen = [("collection", collection.key)] if collection else []
+    collections = first_collections(COLLECTION_LIMIT + 1)
+    context = {
+        "documents": page.documents,
+        "count": count,
+        "collection": collection,
+        "unknown": bool(key) and collection is None,
+        "collections": collections[:COLLECTION_LIMIT],
+        "more_collections": len(collections) > COLLECTION_LIMIT,
+        "previous": _link(chosen, "before", page.previous),
+        "next": _link(chosen, "after", page.next),
+        "paged": bool(request.GET.get("after") or request.GET.get("before")),
+    }
+    response = render(request, "web/documents.html", context)
+    if behind:  # as on the home page: a cached copy would keep the old counts
+        patch_cache_control(response, no_cache=True)
+    return response
+
+
+def _link(pairs: list[tuple[str, str]], name: str, cursor: str) -> str:
+    return "?" + urlencode([*pairs, (name, cursor)]) if cursor else ""

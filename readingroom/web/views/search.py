@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import strip_tags
 
+from readingroom.records.languages import language_label
+from readingroom.records.shorttitles import is_repeated, repeated
 from readingroom.search.results import SearchPage
 from readingroom.search.service import search as run_search
 from readingroom.web.histogram import bars
@@ -46,10 +48,13 @@ def _facets(state: SearchState, result: SearchPage) -> list[dict]:
 
 
 def _rows(result: SearchPage) -> list[dict]:
-    """Each hit with its snippets; the speaker is named unless the passage already starts so."""
+    """Each hit with its snippets (the speaker named unless the passage already starts so),
+    and its detail when another hit of the page has the same title."""
+    same = repeated(hit.title for hit in result.hits)
     return [
         {
             "hit": hit,
+            "detail": hit.detail if is_repeated(hit.title, same) else "",
             "passages": [
                 {"snippet": s, "who": "" if strip_tags(s.html).startswith(s.speaker) else s.speaker}
                 for s in hit.snippets
@@ -68,7 +73,10 @@ def _pages(state: SearchState, result: SearchPage) -> list[tuple[int, str]]:
 def _chips(state: SearchState) -> list[tuple[str, str]]:
     """(label, removal link) for each filter in force."""
     labels = dict(FACETS.values())
-    chips = [(f"{labels[p]}: {v}", state.without_filter((p, v))) for p, v in state.filters]
+    chips = [
+        (f"{labels[p]}: {language_label(v) if p == 'lang' else v}", state.without_filter((p, v)))
+        for p, v in state.filters
+    ]
     if state.year_from or state.year_to:
         span = f"{state.year_from or '…'}–{state.year_to or '…'}"
         if state.year_from == state.year_to:

@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand
 from rich.progress import Progress
 
-from readingroom.authorities.derived import follow
 from readingroom.authorities.enrichment import pending
 from readingroom.ingest.runner import progress_columns
 from readingroom.ingest.tasks import enrich_ids
+from readingroom.search.similar_lists import follow
 from readingroom.search.sync import sync_index
 
 
@@ -17,5 +17,5 @@ class Command(BaseCommand):
             task = progress.add_task("enriching", total=len(ids))
             enrich_ids(ids, lambda n: progress.advance(task, n))
         sync_index()
-        follow()  # related documents and the network
+        follow()  # related documents (people, then content) and the network
         self.stdout.write(f"{len(ids)} documents enriched")

@@ -3,13 +3,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from readingroom.authorities.derived import follow
 from readingroom.authorities.enrichment import pending
 from readingroom.ingest.base import ParseError
 from readingroom.ingest.mapping import load_mapping
 from readingroom.ingest.ocring import queue_ocr
 from readingroom.ingest.runner import import_paths
 from readingroom.ingest.tasks import enrich_ids, enrich_pending
+from readingroom.search.similar_lists import follow
 from readingroom.search.sync import sync_index
 
 # Small batches are enriched at once; a large one is queued for `readingroom worker`.
@@ -60,7 +60,7 @@ class Command(BaseCommand):
         queue_ocr()  # scans with no transcription: read by `readingroom worker`
         analyze()
         sync_index()
-        follow()  # related documents and the network
+        follow()  # related documents (people, then content) and the network
         self.stdout.write(report.summary())
         if report.rejections:
             raise CommandError(f"{len(report.rejections)} rejected", returncode=1)
