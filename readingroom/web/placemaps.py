@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
@@ -82,8 +83,9 @@ def results_map(facets: list[dict], key: str = "map-results") -> PlaceMap | None
     if not counts:
         return None
     slugs = {slugify(key_for("place", name)): name for name in counts}
-    places = public(Place, PLACE).filter(slug__in=list(slugs))
-    pairs = {p.pk: (p, counts.get(slugs.get(p.slug, ""), 0)) for p in places}
-    named = public(Place, PLACE).filter(name__in=list(counts)).exclude(pk__in=list(pairs))
-    pairs |= {p.pk: (p, counts[p.name]) for p in named}
+    found = public(Place, PLACE).filter(Q(slug__in=list(slugs)) | Q(name__in=list(counts)))
+    pairs = {}  # one query: by gazetteer key first, else by the name as written
+    for place in found:
+        count = counts.get(slugs.get(place.slug, ""), 0) or counts.get(place.name, 0)
+        pairs[place.pk] = (place, count)
     return place_map(pairs.values(), key, "the places of these results", sidebar=True)
